@@ -1,0 +1,131 @@
+// The command line: `run` (the default), `serve` and `sweep`. Every problem with the input ends as one
+// line on stderr and exit 2; the exit codes of a run are documented in the README.
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { config as loadDotenv } from 'dotenv';
+import pc from 'picocolors';
+import { ConfigError, resolveConfig, SUITE_NAMES, type RawOptions } from '../config/config.ts';
+import { PreflightError } from '../runner/prepare.ts';
+import { EXIT } from '../runner/results.ts';
+import { runConformance } from '../runner/run.ts';
+import { TOOL_VERSION } from '../runner/version.ts';
+import { serve } from './serve.ts';
+import { sweep } from './sweep.ts';
+
+export interface CliIO {
+  out(line: string): void;
+  err(line: string): void;
+  env: NodeJS.ProcessEnv;
+  color: boolean;
+}
+
+const defaultIO: CliIO = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  env: process.env,
+  color: pc.isColorSupported,
+};
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** The options that name the target; shared by `run` and `sweep`. */
+function targetOptions(cmd: Command): Command {
+  return cmd
+    .option('--address <url>', 'base URL of the target; the API lives at /api/v2 below it (TFE_ADDRESS, or https://TFE_HOSTNAME)')
+    .option('--token <token>', 'token of an owner of the organization (TFE_TOKEN)')
+    .option('--organization <name>', 'organization to test in (TFE_ORGANIZATION)');
+}
+
+function runCommand(cmd: Command): Command {
+  return targetOptions(cmd)
+    .option('--restricted-token <token>', 'a member without run-task permissions: enables the permission checks (TFE_RESTRICTED_TOKEN)')
+    .option('--foreign-organization <name>', 'an existing organization the token cannot see (TFE_FOREIGN_ORGANIZATION)')
+    .option('--foreign-task-id <id>', 'a task of the foreign organization (TFE_FOREIGN_TASK_ID)')
+    .option('--foreign-workspace-id <id>', 'a workspace of the foreign organization (TFE_FOREIGN_WORKSPACE_ID)')
+    .option('--run-task-url <url>', 'URL answering 200 to a POST, for targets that verify task URLs (TFE_RUN_TASK_URL); default: the suite\'s own loopback receiver')
+    .option('--report-dir <dir>', 'where reports go (CONFORMANCE_REPORT_DIR)', undefined)
+    .option('--suite <name>', `run only this suite (repeatable): ${SUITE_NAMES.join(', ')}`, collect, [])
+    .option('--grep <pattern>', 'run only the checks whose id matches this regular expression')
+    .option('--seed <n>', 'seed of the property tests (printed by every run; replays a failure)')
+    .option('--num-runs <n>', 'runs per property test (default 25 on loopback, 10 for remote targets)')
+    .option('--timeout <seconds>', 'per-request timeout (default 15)')
+    .option('--max-rps <n>', 'client-side request pacing (default 20 for remote targets, unpaced on loopback; 0 = unpaced)')
+    .option('--retries <n>', 're-runs of a failing check, to tell consistent from flaky (default 1)')
+    .option('--baseline <report.json>', 'an earlier report.json: list regressions, fixes, new and removed checks')
+    .addOption(new Option('--fail-on <what>', 'what makes the exit code 1').choices(['failures', 'regressions']))
+    .option('--expected-failures <file>', 'JSON or YAML list of {check, reason, link?, expires?} that do not fail the run')
+    .addOption(new Option('--embedded-plan <plan>', 'plan of the embedded target (no --address)').choices(['business', 'free']));
+}
+
+/** Fails early, with one line, on a report directory the run could not write to. */
+function assertWritableDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new ConfigError(`the report directory ${dir} is not writable`);
+  }
+}
+
+function oneLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+}
+
+export async function main(argv: string[], io: CliIO = defaultIO): Promise<number> {
+  loadDotenv({ quiet: true });
+  let exitCode: number = EXIT.ok;
+  const program = new Command()
+    .name('run-tasks-conformance')
+    .description('Checks that a server honours the HCP Terraform Run Tasks API contract.')
+    .version(TOOL_VERSION)
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => io.out(s.trimEnd()),
+      writeErr: (s) => io.err(s.trimEnd()),
+      outputError: (s, write) => write(`run-tasks-conformance: ${s.replace(/^error: /, '').trim()}\n`),
+    });
+
+  runCommand(program.command('run', { isDefault: true }).description('run the conformance suites against a target and write the reports')).action(async (options: RawOptions) => {
+    const config = resolveConfig(options, io.env);
+    assertWritableDir(config.reportDir);
+    exitCode = (await runConformance(config, { log: io.out, color: io.color })).exitCode;
+  });
+
+  program
+    .command('serve')
+    .description('run the embedded target in the foreground (a local fake of the Run Tasks API)')
+    .option('--port <n>', 'port to listen on (default: a free one)', '0')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--organization <name>', 'the seeded organization', 'rtc-org')
+    .option('--token <token>', 'the owner token', 'rtc-owner-token')
+    .option('--restricted-token <token>', 'the restricted member\'s token', 'rtc-restricted-token')
+    .option('--foreign-organization <name>', 'an organization the owner cannot see', 'rtc-foreign-org')
+    .addOption(new Option('--plan <plan>', 'plan limits').choices(['business', 'free']).default('business'))
+    .option('--no-verify-urls', 'do not POST to task URLs on create and update')
+    .action(async (o: { port: string; host: string; organization: string; token: string; restrictedToken: string; foreignOrganization: string; plan: 'business' | 'free'; verifyUrls: boolean }) => {
+      if (!/^\d+$/.test(o.port) || Number(o.port) > 65535) throw new ConfigError(`--port must be a port number, got "${o.port}"`);
+      exitCode = await serve({ ...o, port: Number(o.port) }, { log: io.out });
+    });
+
+  targetOptions(program.command('sweep').description('list (and with --yes delete) what earlier runs left behind'))
+    .option('--yes', 'delete the leftovers instead of only listing them')
+    .option('--journal-dir <dir>', 'where runs keep their journals', '.rtc')
+    .action(async (options: RawOptions & { yes?: boolean; journalDir: string }) => {
+      exitCode = await sweep(options, { log: io.out, env: io.env });
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.cannotRun;
+    if (err instanceof ConfigError || err instanceof PreflightError) {
+      io.err(`run-tasks-conformance: ${oneLine(err)}`);
+      return EXIT.cannotRun;
+    }
+    io.err(`run-tasks-conformance: internal error: ${oneLine(err)} (set RTC_DEBUG=1 for details)`);
+    if (io.env.RTC_DEBUG) io.err(String((err as Error)?.stack));
+    return EXIT.cannotRun;
+  }
+}

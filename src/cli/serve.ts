@@ -1,0 +1,67 @@
+// `serve`: runs the embedded target in the foreground until SIGINT/SIGTERM (or the abort signal).
+// Flag parsing lives in the CLI entry point; this takes already-parsed options.
+import { type RunningTarget, startTarget } from '../target/index.ts';
+
+export interface ServeOptions {
+  port?: number;
+  host?: string;
+  organization?: string;
+  token?: string;
+  restrictedToken?: string;
+  foreignOrganization?: string;
+  plan?: 'free' | 'business';
+  verifyUrls?: boolean;
+}
+
+export interface ServeIo {
+  log(line: string): void;
+  signal?: AbortSignal;
+}
+
+/** What a user needs to point a checker (or curl) at the running target. */
+export function describeTarget(target: RunningTarget): string[] {
+  const o = target.options;
+  return [
+    `run-tasks-conformance target listening on ${target.url}`,
+    `  API base:             ${target.url}/api/v2`,
+    `  organization:         ${o.organization}`,
+    `  owner token:          ${o.token}`,
+    `  restricted token:     ${o.restrictedToken}`,
+    `  foreign organization: ${o.foreignOrganization} (token ${o.foreignToken})`,
+    `  plan:                 ${o.plan}`,
+    `  URL verification:     ${o.verifyUrls ? 'on' : 'off'}`,
+    'Press Ctrl+C to stop.',
+  ];
+}
+
+/** Resolves on the first of SIGINT, SIGTERM or `signal` aborting, then removes its listeners. */
+function untilStopped(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    };
+    if (signal?.aborted) return stop();
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    signal?.addEventListener('abort', stop, { once: true });
+  });
+}
+
+/** 0 after a clean stop; 1 when the target cannot start (e.g. the port is taken). */
+export async function serve(opts: ServeOptions, io: ServeIo): Promise<number> {
+  let target: RunningTarget;
+  try {
+    target = await startTarget(opts);
+  } catch (error) {
+    io.log(`could not start the target: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+  for (const line of describeTarget(target)) io.log(line);
+  await untilStopped(io.signal);
+  await target.close();
+  io.log('target stopped');
+  return 0;
+}

@@ -1,0 +1,33 @@
+import { extractHmacKeys, needlesOf, redactWith, REDACTED } from './redact.ts';
+
+/** The secrets a client (and its withToken siblings) knows, with needles kept precomputed. */
+export class SecretSet {
+  readonly #secrets = new Set<string>();
+  #needles: string[] = [];
+
+  constructor(initial: Iterable<string> = []) {
+    for (const s of initial) this.add(s);
+  }
+
+  add(secret: string | null | undefined): void {
+    if (!secret || this.#secrets.has(secret)) return;
+    this.#secrets.add(secret);
+    this.#needles = needlesOf(this.#secrets);
+  }
+
+  /** Remembers hmac keys we send, in case a broken server echoes them somewhere else later. */
+  learnFrom(body: string): void {
+    for (const k of extractHmacKeys(body)) this.add(k);
+  }
+
+  redact(text: string): string {
+    return redactWith(text, this.#needles);
+  }
+
+  /** Header values redacted; Authorization always hidden whatever its content. */
+  redactHeaders(h: Record<string, string>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const k in h) out[k] = k === 'authorization' ? REDACTED : this.redact(h[k] ?? '');
+    return out;
+  }
+}

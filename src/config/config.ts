@@ -1,0 +1,150 @@
+// Flags, environment and .env into one validated configuration. Flags win over the environment,
+// which wins over .env (loaded by the CLI with dotenv, without overriding the real environment).
+// Names follow go-tfe and the Terraform provider (TFE_ADDRESS, TFE_TOKEN, ...).
+
+export const SUITE_NAMES = [
+  'task-lifecycle',
+  'task-validation',
+  'global-configuration',
+  'workspace-tasks',
+  'workspace-task-validation',
+  'pagination',
+  'include',
+  'errors',
+  'permissions',
+  'url-verification',
+  'properties',
+] as const;
+export type SuiteName = (typeof SUITE_NAMES)[number];
+
+export type FailOn = 'failures' | 'regressions';
+
+export interface RunConfig {
+  /** null: start the embedded target in-process. */
+  address: string | null;
+  token: string | null;
+  organization: string | null;
+  restrictedToken: string | null;
+  foreignOrganization: string | null;
+  foreignTaskId: string | null;
+  foreignWorkspaceId: string | null;
+  runTaskUrl: string | null;
+  reportDir: string;
+  suites: SuiteName[];
+  grep: string | null;
+  seed: number;
+  /** null: the default for the target (modest for remote targets). */
+  numRuns: number | null;
+  timeoutMs: number;
+  /** null: the default for the target (20 for remote targets, unpaced on loopback). */
+  maxRps: number | null;
+  baseline: string | null;
+  expectedFailures: string | null;
+  failOn: FailOn;
+  retries: number;
+  /** The embedded target's plan, when no address is given. */
+  embeddedPlan: 'business' | 'free';
+}
+
+/** A configuration problem: the CLI prints its message as one line and exits 2. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Raw option values as commander hands them over (strings, or string arrays for repeatable flags). */
+export type RawOptions = Partial<Record<string, string | string[] | boolean | undefined>>;
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+
+function pick(flags: RawOptions, flag: string, env: NodeJS.ProcessEnv, ...names: string[]): string | null {
+  return str(flags[flag]) ?? names.map((n) => str(env[n])).find((v) => v !== undefined) ?? null;
+}
+
+function integer(value: string | null, flag: string, min: number, fallback: number): number;
+function integer(value: string | null, flag: string, min: number, fallback: null): number | null;
+function integer(value: string | null, flag: string, min: number, fallback: number | null): number | null {
+  if (value === null) return fallback;
+  if (!/^-?\d+$/.test(value) || Number(value) < min || !Number.isSafeInteger(Number(value))) {
+    throw new ConfigError(`--${flag} must be a whole number of at least ${min}, got "${value}"`);
+  }
+  return Number(value);
+}
+
+export function parseAddress(raw: string, flag = 'address'): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`--${flag} must be a URL such as https://app.terraform.io, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`--${flag} must use http or https, got "${url.protocol}"`);
+  if (url.username || url.password) throw new ConfigError(`--${flag} must not carry credentials; use --token`);
+  if (url.search || url.hash) throw new ConfigError(`--${flag} must not carry a query or fragment`);
+  return url.toString().replace(/\/+$/, '').replace(/\/api\/v2$/, '');
+}
+
+function addressFrom(flags: RawOptions, env: NodeJS.ProcessEnv): string | null {
+  const explicit = pick(flags, 'address', env, 'TFE_ADDRESS');
+  if (explicit) return parseAddress(explicit);
+  const hostname = str(env.TFE_HOSTNAME);
+  return hostname ? parseAddress(`https://${hostname}`, 'address (from TFE_HOSTNAME)') : null;
+}
+
+function suitesFrom(value: unknown): SuiteName[] {
+  const list = (Array.isArray(value) ? value : typeof value === 'string' ? [value] : []).flatMap((v: string) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  for (const name of list) {
+    if (!(SUITE_NAMES as readonly string[]).includes(name)) throw new ConfigError(`unknown suite "${name}"; known suites: ${SUITE_NAMES.join(', ')}`);
+  }
+  return list as SuiteName[];
+}
+
+export function resolveConfig(flags: RawOptions, env: NodeJS.ProcessEnv = process.env): RunConfig {
+  const address = addressFrom(flags, env);
+  const token = pick(flags, 'token', env, 'TFE_TOKEN');
+  const organization = pick(flags, 'organization', env, 'TFE_ORGANIZATION');
+  if (address && !token) throw new ConfigError('a token is required for --address: set --token or TFE_TOKEN (an owner of the organization)');
+  if (address && !organization) throw new ConfigError('an organization is required for --address: set --organization or TFE_ORGANIZATION');
+  if (!address && (token || organization)) throw new ConfigError('--token/--organization were given without --address (TFE_ADDRESS); without an address the embedded target is used');
+
+  const runTaskUrl = pick(flags, 'runTaskUrl', env, 'TFE_RUN_TASK_URL');
+  if (runTaskUrl) parseAddress(runTaskUrl, 'run-task-url');
+
+  const failOn = pick(flags, 'failOn', env) ?? 'failures';
+  if (failOn !== 'failures' && failOn !== 'regressions') throw new ConfigError(`--fail-on must be "failures" or "regressions", got "${failOn}"`);
+  const baseline = pick(flags, 'baseline', env);
+  if (failOn === 'regressions' && !baseline) throw new ConfigError('--fail-on regressions needs --baseline (an earlier report.json)');
+
+  const plan = pick(flags, 'embeddedPlan', env) ?? 'business';
+  if (plan !== 'business' && plan !== 'free') throw new ConfigError(`--embedded-plan must be "business" or "free", got "${plan}"`);
+  if (address && str(flags.embeddedPlan)) throw new ConfigError('--embedded-plan applies to the embedded target only, not with --address');
+
+  const timeoutSeconds = integer(pick(flags, 'timeout', env), 'timeout', 1, 15);
+  const seedRaw = pick(flags, 'seed', env);
+  return {
+    address,
+    token,
+    organization,
+    restrictedToken: pick(flags, 'restrictedToken', env, 'TFE_RESTRICTED_TOKEN'),
+    foreignOrganization: pick(flags, 'foreignOrganization', env, 'TFE_FOREIGN_ORGANIZATION'),
+    foreignTaskId: pick(flags, 'foreignTaskId', env, 'TFE_FOREIGN_TASK_ID'),
+    foreignWorkspaceId: pick(flags, 'foreignWorkspaceId', env, 'TFE_FOREIGN_WORKSPACE_ID'),
+    runTaskUrl,
+    reportDir: pick(flags, 'reportDir', env, 'CONFORMANCE_REPORT_DIR') ?? 'reports',
+    suites: suitesFrom(flags.suite),
+    grep: pick(flags, 'grep', env),
+    seed: seedRaw === null ? Math.floor(Math.random() * 2 ** 31) : integer(seedRaw, 'seed', 0, 0),
+    numRuns: integer(pick(flags, 'numRuns', env), 'num-runs', 1, null),
+    timeoutMs: timeoutSeconds * 1000,
+    maxRps: integer(pick(flags, 'maxRps', env), 'max-rps', 0, null),
+    baseline,
+    expectedFailures: pick(flags, 'expectedFailures', env),
+    failOn,
+    retries: integer(pick(flags, 'retries', env), 'retries', 0, 1),
+    embeddedPlan: plan,
+  };
+}
+
+/** What goes into a report or a log about the configuration: never a token. */
+export function describeTarget(config: Pick<RunConfig, 'address' | 'organization'>): string {
+  return config.address ? `${config.address} (organization ${config.organization})` : 'the embedded target';
+}

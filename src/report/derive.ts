@@ -1,0 +1,121 @@
+// Small pure helpers shared by the renderers, so each renderer only decides layout.
+import type { CheckResult, Exchange, Outcome, Report, Summary } from './model.ts';
+
+/** What a renderer shows: the outcome, except that a covered fail/warn is shown as an expected failure. */
+export type Display = Outcome | 'expected-failure';
+
+export function displayOf(check: CheckResult): Display {
+  const covered = check.expectedFailure !== undefined;
+  return covered && (check.outcome === 'fail' || check.outcome === 'warn') ? 'expected-failure' : check.outcome;
+}
+
+export function isNonPass(check: CheckResult): boolean {
+  return displayOf(check) !== 'pass';
+}
+
+export const DISPLAY_LABEL: Record<Display, string> = {
+  pass: 'pass',
+  fail: 'fail',
+  warn: 'warn',
+  'not-applicable': 'not applicable',
+  inconclusive: 'inconclusive',
+  'expected-failure': 'expected failure',
+};
+
+/** One row per summary count, in the order every renderer lists them. */
+export const SUMMARY_ROWS: readonly { key: keyof Summary; label: string; display: Display | null }[] = [
+  { key: 'total', label: 'total', display: null },
+  { key: 'passed', label: 'passed', display: 'pass' },
+  { key: 'failed', label: 'failed', display: 'fail' },
+  { key: 'warned', label: 'warned', display: 'warn' },
+  { key: 'notApplicable', label: 'not applicable', display: 'not-applicable' },
+  { key: 'inconclusive', label: 'inconclusive', display: 'inconclusive' },
+  { key: 'expectedFailures', label: 'expected failures', display: 'expected-failure' },
+];
+
+/** Baseline lists, regressions first because they are what a reader acts on. */
+export const BASELINE_ROWS = [
+  { key: 'regressions', label: 'Regressions' },
+  { key: 'fixed', label: 'Fixed' },
+  { key: 'stillFailing', label: 'Still failing' },
+  { key: 'new', label: 'New' },
+  { key: 'removed', label: 'Removed' },
+] as const;
+
+/** Checks whose failure counts against the verdict (expected failures excluded). */
+export function failingIds(report: Report): string[] {
+  return report.checks.filter((c) => displayOf(c) === 'fail').map((c) => c.id);
+}
+
+export function idsWith(report: Report, display: Display): string[] {
+  return report.checks.filter((c) => displayOf(c) === display).map((c) => c.id);
+}
+
+/** Groups preserving first-seen order, so output follows execution order. */
+export function groupBy<T, K extends string>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+export function truncate(text: string, max: number, unit = 'characters'): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, max)}… [${text.length - max} more ${unit} truncated]`;
+}
+
+/** The first sentence of a requirement, on one line, short enough for a test name. */
+export function shortRequirement(requirement: string, max = 80): string {
+  const flat = oneLine(requirement).replace(/^["“]|["”]$/g, '');
+  const sentence = /^(.+?[.;:])(\s|$)/.exec(flat)?.[1] ?? flat;
+  return sentence.length <= max ? sentence : `${sentence.slice(0, max - 1).trimEnd()}…`;
+}
+
+/** JSON bodies re-indented for reading; anything else unchanged. */
+export function prettyBody(body: string): string {
+  const trimmed = body.trim();
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return body;
+  try {
+    return JSON.stringify(JSON.parse(trimmed), null, 2);
+  } catch {
+    return body;
+  }
+}
+
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+export function coverageText(report: Report): string {
+  const { requirements, covered } = report.coverage;
+  const percent = requirements === 0 ? 100 : (covered / requirements) * 100;
+  return `${covered} of ${requirements} requirements covered (${percent.toFixed(1)}%)`;
+}
+
+function exchangeLine(exchange: Exchange): string {
+  const status = exchange.status === null ? 'no response' : String(exchange.status);
+  const error = exchange.error ? ` (${exchange.error})` : '';
+  return `${exchange.method} ${exchange.url} -> ${status}${error} in ${formatMs(exchange.durationMs)}`;
+}
+
+/** One line per exchange: enough to see what was asked and answered without the bodies. */
+export function transcriptSummary(transcript: readonly Exchange[] | undefined): string {
+  return (transcript ?? []).map(exchangeLine).join('\n');
+}
+
+/** "a, b, c and N more" for lists that would otherwise flood a terminal or a summary. */
+export function listWithMore(ids: readonly string[], max: number, quote: (id: string) => string = (id) => id): string {
+  const shown = ids.slice(0, max).map(quote).join(', ');
+  return ids.length > max ? `${shown} and ${ids.length - max} more` : shown;
+}

@@ -1,0 +1,275 @@
+// One self-contained HTML page: inline CSS, no scripts, no external assets, readable offline.
+// Every interpolation goes through the `h` template tag, which escapes unless given markup it built itself.
+import escapeHtml from 'escape-html';
+import {
+  BASELINE_ROWS,
+  DISPLAY_LABEL,
+  SUMMARY_ROWS,
+  coverageText,
+  displayOf,
+  formatMs,
+  groupBy,
+  isNonPass,
+  oneLine,
+  prettyBody,
+  shortRequirement,
+  truncate,
+  type Display,
+} from './derive.ts';
+import type { CheckResult, Exchange, Report } from './model.ts';
+
+const MAX_BODY = 8 * 1024;
+const MAX_ROW_MESSAGE = 300; // the full message is in the check's details
+
+/** Markup produced by `h`; anything else interpolated into `h` is text and gets escaped. */
+class Markup {
+  constructor(readonly html: string) {}
+}
+type Part = string | number | Markup | null | undefined | false | readonly Part[];
+
+function toHtml(part: Part): string {
+  if (part === null || part === undefined || part === false) return '';
+  if (part instanceof Markup) return part.html;
+  if (Array.isArray(part)) return part.map(toHtml).join('');
+  return escapeHtml(String(part));
+}
+
+function h(strings: TemplateStringsArray, ...values: Part[]): Markup {
+  return new Markup(strings.reduce((out, s, i) => out + s + (i < values.length ? toHtml(values[i]) : ''), ''));
+}
+
+const reqAnchor = (requirementId: string) => `req-${requirementId}`;
+const checkAnchor = (checkId: string) => `check-${checkId}`;
+const href = (anchor: string) => `#${encodeURIComponent(anchor)}`;
+
+const badge = (display: Display) => h`<span class="badge o-${display}">${DISPLAY_LABEL[display]}</span>`;
+const level = (value: string) => h`<span class="level level-${value}">${value}</span>`;
+
+function metaList(entries: readonly (readonly [string, Part])[]): Markup {
+  return h`<dl class="meta">${entries.map(([k, v]) => h`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>`;
+}
+
+function header(report: Report): Markup {
+  const { target } = report;
+  const when = (iso: string) => h`<time datetime="${iso}">${iso}</time>`;
+  return h`<header class="v-${report.verdict}">
+<h1>Run Tasks API conformance: <span class="verdict">${report.verdict}</span></h1>
+${metaList([
+  ['target', h`<code>${target.address}</code>${target.embedded ? ' (embedded)' : ''}`],
+  ['organization', target.organization],
+  ['plan', target.plan ?? 'unknown'],
+  ['seed', report.seed],
+  ['runs per property', report.numRuns],
+  ['run id', h`<code>${report.runId}</code>`],
+  ['started', when(report.startedAt)],
+  ['finished', when(report.finishedAt)],
+  ['duration', formatMs(report.durationMs)],
+  ['exit code', report.exitCode],
+  ['tool', `${report.tool.name} ${report.tool.version}`],
+])}
+</header>`;
+}
+
+function totals(report: Report): Markup {
+  const rows = SUMMARY_ROWS.map(
+    (row) => h`<tr><th scope="row">${row.display ? badge(row.display) : row.label}</th><td>${report.summary[row.key]}</td></tr>`,
+  );
+  const { stats, coverage } = report;
+  const uncovered =
+    coverage.uncovered.length > 0 &&
+    h`<p>Uncovered requirements: ${coverage.uncovered.map((id, i) => h`${i > 0 ? ', ' : ''}<code>${id}</code>`)}</p>`;
+  return h`<section id="totals"><h2>Totals</h2>
+<table class="totals"><tbody>${rows}</tbody></table>
+<p>${coverageText(report)}. ${stats.requests} requests, ${stats.retries429} retried after 429, ${formatMs(stats.waitedMs)} waiting for rate limits.</p>
+${uncovered}
+${attention(report)}
+</section>`;
+}
+
+/** A jump list of everything that did not pass, so a reader need not scroll the whole page. */
+function attention(report: Report): Markup | null {
+  const checks = report.checks.filter(isNonPass);
+  if (checks.length === 0) return null;
+  const items = checks.map((c) => h`<li>${badge(displayOf(c))} <a href="${href(checkAnchor(c.id))}">${c.id}</a></li>`);
+  return h`<h3>Not passing (${checks.length})</h3><ul class="attention">${items}</ul>`;
+}
+
+function idList(ids: readonly string[]): Markup {
+  return h`<ul class="ids">${ids.map((id) => h`<li><code>${id}</code></li>`)}</ul>`;
+}
+
+function baseline(report: Report): Markup | null {
+  const b = report.baseline;
+  if (!b) return null;
+  const groups = BASELINE_ROWS.map(
+    (row) => h`<div class="baseline-${row.key}"><h3>${row.label} (${b[row.key].length})</h3>${idList(b[row.key])}</div>`,
+  );
+  return h`<section id="baseline"><h2>Compared with baseline <code>${b.path}</code></h2>${groups}</section>`;
+}
+
+function leftovers(report: Report): Markup | null {
+  const items = report.leftovers ?? [];
+  if (items.length === 0) return null;
+  const rows = items.map((l) => h`<tr><td>${l.kind}</td><td><code>${l.id}</code></td><td>${l.name ?? ''}</td></tr>`);
+  return h`<section id="leftovers"><h2>Left on the target (${items.length})</h2>
+<p>The run could not delete these resources; remove them by hand or with <code>sweep</code>.</p>
+<table><thead><tr><th>kind</th><th>id</th><th>name</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+}
+
+function headerLines(headers: Record<string, string>): string {
+  return Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}`)
+    .join('\n');
+}
+
+function body(text: string | undefined): Markup | null {
+  if (text === undefined || text === '') return null;
+  return h`<pre class="body">${truncate(prettyBody(text), MAX_BODY)}</pre>`;
+}
+
+function statusClass(status: number | null): string {
+  return status === null ? 'none' : `s${Math.floor(status / 100)}xx`;
+}
+
+function exchange(x: Exchange): Markup {
+  return h`<div class="exchange">
+<p class="line"><span class="status ${statusClass(x.status)}">${x.status ?? 'no response'}</span> <code>${x.method} ${x.url}</code> <span class="muted">${formatMs(x.durationMs)} · at ${x.startedAt}</span></p>
+${x.error && h`<p class="error">${x.error}</p>`}
+<div class="io">
+<div><h5>Request</h5><pre class="headers">${headerLines(x.requestHeaders)}</pre>${body(x.requestBody)}</div>
+<div><h5>Response</h5><pre class="headers">${headerLines(x.responseHeaders)}</pre>${body(x.responseBody)}</div>
+</div></div>`;
+}
+
+function checkDetail(c: CheckResult): Markup {
+  const ef = c.expectedFailure;
+  const transcript = c.transcript ?? [];
+  return h`<div class="detail">
+<blockquote>${c.requirement}</blockquote>
+<p class="muted">${c.level} · ${c.source} · suite <code>${c.suite}</code> · ${formatMs(c.durationMs)}${c.flaky ? ' · flaky' : ''}</p>
+${c.message && h`<p class="reason"><strong>Reason:</strong> ${c.message}</p>`}
+${ef && h`<p class="expected"><strong>Expected failure:</strong> ${ef.reason}${ef.link ? h` (<code>${ef.link}</code>)` : ''}${ef.expires ? ` · expires ${ef.expires}` : ''}</p>`}
+${transcript.length > 0 ? h`<h5>Transcript (${transcript.length})</h5>${transcript.map(exchange)}` : h`<p class="muted">No transcript recorded.</p>`}
+</div>`;
+}
+
+function checkRow(c: CheckResult): Markup {
+  const display = displayOf(c);
+  const flaky = c.flaky ? h` <span class="badge flaky">flaky</span>` : null;
+  const cells = h`<a class="id" href="${href(reqAnchor(c.requirementId))}" title="requirement ${c.requirementId}">${c.id}</a>${level(c.level)}${badge(display)}${flaky}<span class="msg">${truncate(oneLine(c.message), MAX_ROW_MESSAGE)}</span>`;
+  const content = isNonPass(c) ? h`<details><summary class="row">${cells}</summary>${checkDetail(c)}</details>` : h`<div class="row">${cells}</div>`;
+  return h`<li id="${checkAnchor(c.id)}" class="check o-${display}">${content}</li>`;
+}
+
+function requirementGroup(checks: readonly CheckResult[]): Markup {
+  const first = checks[0];
+  if (!first) return h``;
+  return h`<div class="requirement">
+<h4><a href="${href(reqAnchor(first.requirementId))}"><code>${first.requirementId}</code></a> ${level(first.level)} ${shortRequirement(first.requirement, 120)}</h4>
+<ul class="checks">${checks.map(checkRow)}</ul></div>`;
+}
+
+function countsLine(checks: readonly CheckResult[]): Markup {
+  const counts = groupBy(checks, (c) => displayOf(c));
+  return h`<span class="counts">${[...counts].map(([display, list]) => h`${badge(display)} ${list.length} `)}</span>`;
+}
+
+function results(report: Report): Markup {
+  const byEndpoint = groupBy(report.checks, (c) => c.endpoint ?? '');
+  const sections = [...byEndpoint].map(([endpoint, checks]) => {
+    const byRequirement = groupBy(checks, (c) => c.requirementId);
+    const title = endpoint ? h`<code>${endpoint}</code>` : 'Not tied to one endpoint';
+    return h`<section class="endpoint"><h3>${title} ${countsLine(checks)}</h3>${[...byRequirement.values()].map(requirementGroup)}</section>`;
+  });
+  return h`<section id="results"><h2>Results</h2>${sections}</section>`;
+}
+
+function catalogue(report: Report): Markup {
+  const byRequirement = groupBy(report.checks, (c) => c.requirementId);
+  const ids = [...byRequirement.keys()].sort();
+  const entries = ids.map((id) => {
+    const checks = byRequirement.get(id) ?? [];
+    const first = checks[0];
+    if (!first) return null;
+    const links = checks.map((c) => h`<a href="${href(checkAnchor(c.id))}">${c.id}</a> ${badge(displayOf(c))} `);
+    return h`<dt id="${reqAnchor(id)}"><code>${id}</code> ${level(first.level)}</dt>
+<dd><blockquote>${first.requirement}</blockquote>
+<p class="muted">${first.source}${first.endpoint ? h` · <code>${first.endpoint}</code>` : ''} · ${first.family}</p>
+<p>${links}</p></dd>`;
+  });
+  return h`<section id="catalogue"><h2>Requirement catalogue</h2><dl class="catalogue">${entries}</dl></section>`;
+}
+
+const CSS = `
+:root{--fg:#1f2328;--bg:#fff;--muted:#59636e;--line:#d1d9e0;--panel:#f6f8fa;
+--pass:#1a7f37;--fail:#cf222e;--warn:#9a6700;--na:#59636e;--inc:#8250df;--xf:#0969da}
+@media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--bg:#0d1117;--muted:#9198a1;--line:#3d444d;--panel:#151b23;
+--pass:#3fb950;--fail:#f85149;--warn:#d29922;--na:#9198a1;--inc:#a371f7;--xf:#4493f8}}
+*{box-sizing:border-box}
+body{margin:0 auto;max-width:1200px;padding:1rem 1.5rem;font:14px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg)}
+code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
+pre{background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:.5rem;overflow:auto;max-height:30rem;white-space:pre-wrap;word-break:break-word}
+a{color:var(--xf)}
+header{border-left:6px solid var(--na);padding:.25rem 1rem;margin-bottom:1rem}
+header.v-conformant{border-color:var(--pass)} header.v-non-conformant{border-color:var(--fail)} header.v-inconclusive{border-color:var(--inc)}
+.v-conformant .verdict{color:var(--pass)} .v-non-conformant .verdict{color:var(--fail)} .v-inconclusive .verdict{color:var(--inc)}
+h1{font-size:1.5rem;margin:.25rem 0}
+.meta{display:flex;flex-wrap:wrap;gap:.25rem 1.5rem;margin:0}
+.meta div{display:flex;gap:.4rem} .meta dt{color:var(--muted)} .meta dd{margin:0}
+table{border-collapse:collapse} th,td{border:1px solid var(--line);padding:.2rem .6rem;text-align:left}
+.totals td{text-align:right;min-width:4rem}
+.badge{display:inline-block;border-radius:1em;padding:0 .55em;font-size:12px;font-weight:600;color:#fff;background:var(--na);white-space:nowrap}
+.badge.o-pass{background:var(--pass)} .badge.o-fail{background:var(--fail)} .badge.o-warn{background:var(--warn)}
+.badge.o-not-applicable{background:var(--na)} .badge.o-inconclusive{background:var(--inc)} .badge.o-expected-failure{background:var(--xf)}
+.badge.flaky{background:transparent;color:var(--warn);border:1px solid var(--warn)}
+.level{font-size:11px;font-weight:700;border:1px solid var(--line);border-radius:4px;padding:0 .3em}
+.level-MUST{color:var(--fail)} .level-SHOULD{color:var(--warn)}
+.muted{color:var(--muted)}
+.attention,.ids{columns:3 18rem;padding-left:1.2rem}
+.endpoint{border-top:1px solid var(--line);margin-top:1rem}
+.counts{font-weight:400;font-size:12px;margin-left:.5rem}
+.requirement h4{margin:.75rem 0 .25rem;font-weight:500}
+.checks{list-style:none;padding:0;margin:0 0 0 1rem}
+.check{border-left:4px solid var(--na);margin:.2rem 0;padding-left:.5rem}
+.check.o-pass{border-color:var(--pass)} .check.o-fail{border-color:var(--fail)} .check.o-warn{border-color:var(--warn)}
+.check.o-inconclusive{border-color:var(--inc)} .check.o-expected-failure{border-color:var(--xf)}
+.row{display:flex;flex-wrap:wrap;align-items:baseline;gap:.5rem}
+summary.row{cursor:pointer}
+.row .id{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
+.row .msg{flex:1 1 20rem;color:var(--muted);overflow-wrap:anywhere}
+.detail{padding:.25rem 0 .75rem 1rem}
+blockquote{margin:.5rem 0;padding:.25rem .75rem;border-left:3px solid var(--line);font-style:italic}
+.exchange{border:1px solid var(--line);border-radius:6px;padding:.5rem;margin:.5rem 0}
+.exchange .line{margin:0 0 .25rem;overflow-wrap:anywhere}
+.io{display:grid;grid-template-columns:repeat(auto-fit,minmax(22rem,1fr));gap:.5rem}
+h5{margin:.25rem 0;font-size:12px;text-transform:uppercase;color:var(--muted)}
+.status{font-weight:700} .s2xx{color:var(--pass)} .s4xx{color:var(--warn)} .s5xx,.none{color:var(--fail)}
+.error{color:var(--fail)}
+.catalogue dt{margin-top:.75rem;scroll-margin-top:1rem} .catalogue dt:target{background:var(--panel)}
+.catalogue dd{margin-left:1rem}
+`;
+
+export function renderHtml(report: Report): string {
+  const title = `Run Tasks API conformance: ${report.verdict} (${report.target.address}, run ${report.runId})`;
+  const page = h`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>${new Markup(CSS)}</style>
+</head>
+<body>
+${header(report)}
+<main>
+${totals(report)}
+${baseline(report)}
+${leftovers(report)}
+${results(report)}
+${catalogue(report)}
+</main>
+</body>
+</html>
+`;
+  return page.html;
+}

@@ -1,0 +1,19 @@
+// What each check leaves on its vitest test (task.meta.rtc) for the runner to turn into a result.
+import type { ClientStats, Exchange } from '../client/index.ts';
+
+export type Outcome = 'pass' | 'fail' | 'warn' | 'not-applicable' | 'inconclusive';
+
+export interface CheckMeta {
+  id: string;
+  outcome: Outcome;
+  message: string;
+  transcript?: Exchange[];
+  /** What the check cost: its requests (cleanup included), 429 retries and waits. */
+  stats?: ClientStats;
+}
+
+declare module '@vitest/runner' {
+  interface TaskMeta {
+    rtc?: CheckMeta;
+  }
+}

@@ -1,0 +1,100 @@
+// Turns a RunConfig into what the suites need: starts the embedded target when no address is given,
+// then asks the target the questions that decide whether a run can be done at all (preflight).
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApiClient, TransportError } from '../client/index.ts';
+import { ConfigError, type RunConfig } from '../config/config.ts';
+import { startTarget, type RunningTarget, type TargetHooks, type TargetOptions } from '../target/index.ts';
+import { isLoopback, type SuiteConfig } from './suite-config.ts';
+
+/** Defaults that keep a remote organization safe: paced under its ~30 req/s, few property runs. */
+export const REMOTE_MAX_RPS = 20;
+export const REMOTE_NUM_RUNS = 10;
+export const LOCAL_NUM_RUNS = 25;
+export const JOURNAL_DIR = '.rtc';
+
+/** The run cannot be done (unreachable target, refused credentials, garbage answers): exit 2. */
+export class PreflightError extends Error {
+  override name = 'PreflightError';
+}
+
+export interface PreparedRun {
+  suite: SuiteConfig;
+  target: RunningTarget | null;
+  close(): Promise<void>;
+}
+
+export const newRunId = (): string => randomBytes(4).toString('hex');
+
+export interface PrepareOptions {
+  runId?: string;
+  /** For the project's own tests: a deliberately broken embedded target. */
+  hooks?: TargetHooks;
+  /** For the project's own tests: other embedded-target settings (e.g. URL verification off). */
+  target?: Omit<TargetOptions, 'hooks'>;
+  journalDir?: string;
+}
+
+export async function prepareRun(config: RunConfig, options: PrepareOptions = {}): Promise<PreparedRun> {
+  const runId = options.runId ?? newRunId();
+  const target = config.address ? null : await startTarget({ plan: config.embeddedPlan, ...options.target, ...(options.hooks ? { hooks: options.hooks } : {}) });
+  const address = target?.url ?? config.address!;
+  const loopback = isLoopback(address);
+  if (!loopback && !config.runTaskUrl) {
+    await target?.close();
+    throw new ConfigError('the target verifies task URLs from its own network: set --run-task-url (TFE_RUN_TASK_URL) to a URL that answers 200 to a POST');
+  }
+  const journalDir = options.journalDir ?? JOURNAL_DIR;
+  mkdirSync(journalDir, { recursive: true });
+  const suite: SuiteConfig = {
+    runId,
+    prefix: `rtc-${runId}-`,
+    address,
+    embedded: target !== null,
+    organization: target?.options.organization ?? config.organization!,
+    token: target?.options.token ?? config.token!,
+    restrictedToken: target?.options.restrictedToken ?? config.restrictedToken,
+    foreignOrganization: target?.options.foreignOrganization ?? config.foreignOrganization,
+    foreignTaskId: target?.seeds.foreignTaskId ?? config.foreignTaskId,
+    foreignWorkspaceId: target?.seeds.foreignWorkspaceId ?? config.foreignWorkspaceId,
+    runTaskUrl: config.runTaskUrl,
+    seed: config.seed,
+    numRuns: config.numRuns ?? (loopback ? LOCAL_NUM_RUNS : REMOTE_NUM_RUNS),
+    timeoutMs: config.timeoutMs,
+    maxRps: config.maxRps ?? (loopback ? 0 : REMOTE_MAX_RPS),
+    journalPath: join(journalDir, `journal-${runId}.jsonl`),
+  };
+  try {
+    await preflight(suite);
+  } catch (err) {
+    await target?.close();
+    throw err;
+  }
+  return { suite, target, close: async () => void (await target?.close()) };
+}
+
+/** One request that tells "cannot run" apart from "runs and judges": reachability, token, organization. */
+export async function preflight(suite: SuiteConfig): Promise<void> {
+  const client = new ApiClient({ baseUrl: suite.address, token: suite.token, timeoutMs: suite.timeoutMs, max429Retries: 3 });
+  const where = `${suite.address}/api/v2/organizations/${suite.organization}`;
+  let res;
+  try {
+    res = await client.request('GET', `/api/v2/organizations/${encodeURIComponent(suite.organization)}`);
+  } catch (err) {
+    if (err instanceof TransportError) {
+      const why = err.kind === 'timeout' ? `did not answer within ${suite.timeoutMs / 1000}s` : err.kind === 'dns' ? 'has a host name that does not resolve' : `is unreachable (${err.kind})`;
+      throw new PreflightError(`the target ${suite.address} ${why}`);
+    }
+    throw err;
+  }
+  if (res.status === 401) throw new PreflightError(`the target refused the token (401 at ${where})`);
+  if (res.status === 404) throw new PreflightError(`organization "${suite.organization}" was not found or is not visible to the token (404 at ${where})`);
+  if (res.status === 429) throw new PreflightError(`the target kept answering 429 Too Many Requests at ${where}; try again later`);
+  if (res.status >= 500) throw new PreflightError(`the target answered ${res.status} at ${where}: it is failing, not judged`);
+  const data = (res.json as { data?: { type?: unknown } } | undefined)?.data;
+  if (res.status !== 200 || !data || typeof data !== 'object') {
+    const shown = res.text.slice(0, 60).replace(/\s+/g, ' ');
+    throw new PreflightError(`the target does not speak the HCP Terraform API: GET ${where} answered ${res.status} ${shown ? `"${shown}"` : 'with no body'}`);
+  }
+}

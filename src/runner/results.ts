@@ -1,0 +1,69 @@
+// Pure functions from raw vitest results to the report's check results, summary, verdict and exit code.
+import { REQUIREMENTS, requirementFor } from '../contract/catalogue.ts';
+import type { CheckResult, Report, Summary } from '../report/model.ts';
+import type { Outcome } from './check-meta.ts';
+import type { RawResult } from './vitest-run.ts';
+
+export const EXIT = { ok: 0, mustFailed: 1, cannotRun: 2, inconclusive: 3 } as const;
+
+function outcomeOf(raw: RawResult): { outcome: Outcome; message: string } {
+  if (raw.meta) return { outcome: raw.meta.outcome, message: raw.meta.message };
+  // No meta: the check never reached its end (a vitest timeout, a failing hook).
+  if (raw.state === 'failed') return { outcome: 'inconclusive', message: `the check did not finish: ${raw.error ?? 'unknown error'}` };
+  return { outcome: 'not-applicable', message: 'not run' };
+}
+
+/** Results of checks vitest did not run (filtered out by --grep) are left out, not reported. */
+export function toCheckResults(raws: readonly RawResult[]): CheckResult[] {
+  return raws
+    .filter((raw) => raw.meta || raw.state === 'failed')
+    .map((raw) => {
+      const requirement = requirementFor(raw.id);
+      const { outcome, message } = outcomeOf(raw);
+      return {
+        id: raw.id,
+        requirementId: requirement.id,
+        requirement: requirement.statement,
+        level: requirement.level,
+        source: requirement.source,
+        endpoint: requirement.endpoint,
+        family: requirement.family,
+        suite: raw.suite,
+        outcome,
+        message: raw.flaky ? `flaky: failed, then passed on a re-run${message ? `; ${message}` : ''}` : message,
+        durationMs: Math.round(raw.durationMs),
+        ...(raw.flaky ? { flaky: true } : {}),
+        ...(raw.meta?.transcript?.length ? { transcript: raw.meta.transcript } : {}),
+      };
+    });
+}
+
+export function summarize(checks: readonly CheckResult[]): Summary {
+  const count = (o: Outcome) => checks.filter((c) => c.outcome === o && !c.expectedFailure).length;
+  return {
+    total: checks.length,
+    passed: count('pass'),
+    failed: count('fail'),
+    warned: count('warn'),
+    notApplicable: count('not-applicable'),
+    inconclusive: count('inconclusive'),
+    expectedFailures: checks.filter((c) => c.expectedFailure).length,
+  };
+}
+
+export function coverage(checks: readonly CheckResult[]): Report['coverage'] {
+  const covered = new Set(checks.map((c) => c.requirementId));
+  const uncovered = REQUIREMENTS.map((r) => r.id).filter((id) => !covered.has(id));
+  return { requirements: REQUIREMENTS.length, covered: REQUIREMENTS.length - uncovered.length, uncovered };
+}
+
+/** 1 when what --fail-on names happened; otherwise 3 when something could not be judged; else 0. */
+export function exitCodeFor(summary: Summary, failing: boolean): 0 | 1 | 3 {
+  if (failing) return EXIT.mustFailed;
+  if (summary.inconclusive > 0) return EXIT.inconclusive;
+  return EXIT.ok;
+}
+
+export function verdictFor(exitCode: number): Report['verdict'] {
+  return exitCode === EXIT.ok ? 'conformant' : exitCode === EXIT.mustFailed ? 'non-conformant' : 'inconclusive';
+}

@@ -1,0 +1,93 @@
+// Runs the suites through vitest's Node API and hands back one raw result per check.
+import { basename, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestCase, TestModule } from 'vitest/node';
+import { createVitest, type Reporter } from 'vitest/node';
+import type { ClientStats } from '../client/index.ts';
+import type { SuiteName } from '../config/config.ts';
+import type { CheckMeta } from './check-meta.ts';
+import type { SuiteConfig } from './suite-config.ts';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SUITES_CONFIG = resolve(ROOT, 'vitest.suites.config.ts');
+
+export interface RawResult {
+  id: string;
+  suite: string;
+  /** vitest's own verdict, used when the check left no meta (a hook failed, a vitest timeout). */
+  state: 'passed' | 'failed' | 'skipped' | 'pending';
+  meta: CheckMeta | undefined;
+  error: string | undefined;
+  durationMs: number;
+  flaky: boolean;
+}
+
+export interface SuiteRunOptions {
+  suites: readonly SuiteName[];
+  grep: string | null;
+  retries: number;
+  onResult?(result: RawResult): void;
+  onSuiteEnd?(suite: string, results: readonly RawResult[]): void;
+}
+
+const suiteOf = (moduleId: string) => basename(moduleId).replace(/\.test\.ts$/, '');
+
+export function toRawResult(testCase: TestCase): RawResult {
+  const result = testCase.result();
+  const diagnostic = testCase.diagnostic();
+  const meta = testCase.meta().rtc;
+  return {
+    id: testCase.name,
+    suite: suiteOf(testCase.module.moduleId),
+    state: result.state,
+    meta,
+    error: result.errors?.[0]?.message,
+    durationMs: diagnostic?.duration ?? 0,
+    flaky: diagnostic?.flaky ?? false,
+  };
+}
+
+function collector(options: SuiteRunOptions, results: RawResult[], stats: ClientStats): Reporter {
+  return {
+    onTestCaseResult(testCase: TestCase) {
+      const raw = toRawResult(testCase);
+      results.push(raw);
+      const s = raw.meta?.stats;
+      if (s) for (const key of ['requests', 'retries429', 'waitedMs'] as const) stats[key] += s[key];
+      options.onResult?.(raw);
+    },
+    onTestModuleEnd(module: TestModule) {
+      const suite = suiteOf(module.moduleId);
+      options.onSuiteEnd?.(suite, results.filter((r) => r.suite === suite));
+    },
+
+  };
+}
+
+/** One vitest run of the selected suites against the target described by `config`. */
+export async function runSuites(config: SuiteConfig, options: SuiteRunOptions): Promise<{ results: RawResult[]; unhandled: string[]; stats: ClientStats }> {
+  const results: RawResult[] = [];
+  const stats: ClientStats = { requests: 0, retries429: 0, waitedMs: 0 };
+  const filters = options.suites.map((s) => `suites/${s}.test.ts`);
+  const vitest = await createVitest(
+    'test',
+    {
+      root: ROOT,
+      config: SUITES_CONFIG,
+      watch: false,
+      reporters: [collector(options, results, stats)],
+      provide: { rtc: config },
+      retry: options.retries,
+      ...(options.grep ? { testNamePattern: options.grep } : {}),
+    },
+    { logLevel: 'silent' },
+  );
+  const unhandled: string[] = [];
+  try {
+    const run = await vitest.start(filters);
+    unhandled.push(...(run.unhandledErrors ?? []).map((e) => String((e as { message?: unknown }).message ?? e)));
+  } finally {
+    await vitest.close();
+  }
+  return { results, unhandled, stats };
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { formatConsoleSummary } from '../../src/report/console.ts';
+import { check, makeReport } from './fixture.ts';
+
+const ANSI = /\u001b\[/;
+
+describe('formatConsoleSummary', () => {
+  it('without colour has no ANSI escapes and names verdict, counts, regressions, failures, stats', () => {
+    const text = formatConsoleSummary(makeReport(), { color: false });
+    expect(text).not.toMatch(ANSI);
+    expect(text).toContain('NON-CONFORMANT');
+    expect(text).toContain('7 checks: 2 passed, 2 failed, 1 warned, 1 not applicable, 1 inconclusive, 1 expected failures');
+    expect(text).toContain('regressions (1): task.create.rejects-bad-url');
+    expect(text).toContain('failed (1): task.create.rejects-bad-url');
+    expect(text).toContain('120 requests, 3 retried after 429, 2.5 s waiting');
+    expect(text.split('\n').length).toBeLessThan(12);
+  });
+
+  it('with colour uses ANSI escapes', () => {
+    expect(formatConsoleSummary(makeReport(), { color: true })).toMatch(ANSI);
+  });
+
+  it('cuts long failure lists', () => {
+    const checks = Array.from({ length: 25 }, (_, i) => check({ id: `r.n${i}`, outcome: 'fail' }));
+    const text = formatConsoleSummary(makeReport({ checks, baseline: undefined }), { color: false });
+    expect(text).toContain('r.n19 and 5 more');
+    expect(text).not.toContain('r.n20');
+  });
+});
