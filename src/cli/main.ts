@@ -1,16 +1,14 @@
 // The command line: `run` (the default), `serve` and `sweep`. Every problem with the input ends as one
 // line on stderr and exit 2; the exit codes of a run are documented in the README.
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { config as loadDotenv } from 'dotenv';
+import { parse as parseDotenv } from 'dotenv';
 import pc from 'picocolors';
 import { ConfigError, resolveConfig, SUITE_NAMES, type RawOptions } from '../config/config.ts';
-import { PreflightError } from '../runner/prepare.ts';
-import { EXIT } from '../runner/results.ts';
-import { runConformance } from '../runner/run.ts';
 import { TOOL_VERSION } from '../runner/version.ts';
-import { serve } from './serve.ts';
-import { sweep } from './sweep.ts';
+
+// The commands' modules (vitest, the target) load only when their command runs: `--help` stays instant.
+const EXIT = { ok: 0, cannotRun: 2 } as const;
 
 export interface CliIO {
   out(line: string): void;
@@ -71,8 +69,14 @@ function oneLine(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
 }
 
-export async function main(argv: string[], io: CliIO = defaultIO): Promise<number> {
-  loadDotenv({ quiet: true });
+/** The environment, under the values of a .env file in the working directory (the real environment wins). */
+function withDotenv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const file = '.env';
+  return existsSync(file) ? { ...parseDotenv(readFileSync(file)), ...env } : env;
+}
+
+export async function main(argv: string[], cliIO: CliIO = defaultIO): Promise<number> {
+  const io = { ...cliIO, env: withDotenv(cliIO.env) };
   let exitCode: number = EXIT.ok;
   const program = new Command()
     .name('run-tasks-conformance')
@@ -89,6 +93,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
   runCommand(program.command('run', { isDefault: true }).description('run the conformance suites against a target and write the reports')).action(async (options: RawOptions) => {
     const config = resolveConfig(options, io.env);
     assertWritableDir(config.reportDir);
+    const { runConformance } = await import('../runner/run.ts');
     exitCode = (await runConformance(config, { log: io.out, color: io.color })).exitCode;
   });
 
@@ -105,6 +110,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .option('--no-verify-urls', 'do not POST to task URLs on create and update')
     .action(async (o: { port: string; host: string; organization: string; token: string; restrictedToken: string; foreignOrganization: string; plan: 'business' | 'free'; verifyUrls: boolean }) => {
       if (!/^\d+$/.test(o.port) || Number(o.port) > 65535) throw new ConfigError(`--port must be a port number, got "${o.port}"`);
+      const { serve } = await import('./serve.ts');
       exitCode = await serve({ ...o, port: Number(o.port) }, { log: io.out });
     });
 
@@ -112,6 +118,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     .option('--yes', 'delete the leftovers instead of only listing them')
     .option('--journal-dir <dir>', 'where runs keep their journals', '.rtc')
     .action(async (options: RawOptions & { yes?: boolean; journalDir: string }) => {
+      const { sweep } = await import('./sweep.ts');
       exitCode = await sweep(options, { log: io.out, env: io.env });
     });
 
@@ -120,7 +127,7 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
     return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.cannotRun;
-    if (err instanceof ConfigError || err instanceof PreflightError) {
+    if (err instanceof ConfigError || (err instanceof Error && err.name === 'PreflightError')) {
       io.err(`run-tasks-conformance: ${oneLine(err)}`);
       return EXIT.cannotRun;
     }

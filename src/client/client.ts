@@ -1,7 +1,7 @@
-import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import { defaultDispatcher } from './dispatcher.ts';
+import { Deadline, TIMEOUT } from './deadline.ts';
 import { classifyError, errorMessage, TransportError } from './errors.ts';
 import { Pacer } from './pacer.ts';
 import { retryDelayMs } from './retry.ts';
@@ -25,12 +25,6 @@ interface Shared {
 }
 
 const NO_OPTIONS: RequestOptions = {};
-/** One reason object for every timeout abort: recognised by identity, no allocation per request. */
-const TIMEOUT = new Error('timeout');
-function fireEE(e: any) { e.aborted = true; e.reason = TIMEOUT; e.emit('abort'); }
-function abortOnTimeout(ac: AbortController): void {
-  ac.abort(TIMEOUT);
-}
 
 interface Raw {
   status: number;
@@ -107,21 +101,19 @@ export class ApiClient {
   async #send(method: string, t: Target, headers: Record<string, string>, body: string | undefined): Promise<ApiResponse> {
     const s = this.#s;
     s.stats.requests++;
-    const startedAt = new Date().toISOString();
+    const startedAt = isoNow();
     const t0 = performance.now();
-    const MODE = process.env.SIGMODE;
-    let ac: any, timer: any;
-    if (MODE === 'none') {} else if (MODE === 'ee') { ac = new EventEmitter(); timer = setTimeout(fireEE, s.timeoutMs, ac); } else { ac = new AbortController(); timer = setTimeout(abortOnTimeout, s.timeoutMs, ac); }
+    const deadline = new Deadline(s.timeoutMs);
     let raw: Raw;
     try {
-      const r = await (s.dispatcher ?? defaultDispatcher()).request({
+      const r = await deadline.send(s.dispatcher ?? defaultDispatcher(), {
         origin: t.origin,
         path: t.path,
         method: method as Dispatcher.HttpMethod,
         headers,
         body,
-        signal: MODE === 'none' ? undefined : MODE === 'ee' ? ac : ac.signal,
-        // undici's own per-phase timers as a second line (they also cover an idle connect).
+        signal: deadline,
+        // undici's own per-phase timers: a second line, cheap (they live on the socket).
         headersTimeout: s.timeoutMs,
         bodyTimeout: s.timeoutMs,
       });
@@ -131,9 +123,9 @@ export class ApiClient {
       const kind = err === TIMEOUT ? 'timeout' : classifyError(err);
       const msg = kind === 'timeout' ? `timed out after ${s.timeoutMs}ms` : errorMessage(err);
       const exchange = this.#record(method, t, headers, body, undefined, durationMs, startedAt, msg);
-      throw new TransportError(kind, `${method} ${exchange.url}: ${msg}`, { cause: err, exchange });
+      throw new TransportError(kind, `${method} ${exchange.url}: ${exchange.error}`, { cause: err, exchange });
     } finally {
-      clearTimeout(timer);
+      deadline.clear();
     }
     const durationMs = performance.now() - t0;
     s.pacer.noteLimit(raw.headers['x-ratelimit-limit']);
@@ -190,6 +182,18 @@ function flattenHeaders(h: Record<string, string | string[] | undefined>): Recor
     if (typeof v !== 'string') h[k] = Array.isArray(v) ? v.join(', ') : '';
   }
   return h as Record<string, string>;
+}
+
+let lastMs = 0;
+let lastIso = '';
+/** Date#toISOString is a visible share of a loopback request; requests in the same millisecond share it. */
+function isoNow(): string {
+  const now = Date.now();
+  if (now !== lastMs) {
+    lastMs = now;
+    lastIso = new Date(now).toISOString();
+  }
+  return lastIso;
 }
 
 function parseJson(text: string): unknown {

@@ -46,7 +46,7 @@ export async function prepareRun(config: RunConfig, options: PrepareOptions = {}
     throw new ConfigError('the target verifies task URLs from its own network: set --run-task-url (TFE_RUN_TASK_URL) to a URL that answers 200 to a POST');
   }
   const journalDir = options.journalDir ?? JOURNAL_DIR;
-  mkdirSync(journalDir, { recursive: true });
+  if (!target) mkdirSync(journalDir, { recursive: true });
   const suite: SuiteConfig = {
     runId,
     prefix: `rtc-${runId}-`,
@@ -63,7 +63,8 @@ export async function prepareRun(config: RunConfig, options: PrepareOptions = {}
     numRuns: config.numRuns ?? (loopback ? LOCAL_NUM_RUNS : REMOTE_NUM_RUNS),
     timeoutMs: config.timeoutMs,
     maxRps: config.maxRps ?? (loopback ? 0 : REMOTE_MAX_RPS),
-    journalPath: join(journalDir, `journal-${runId}.jsonl`),
+    // The embedded target's state dies with the run: only a real target needs a journal.
+    journalPath: target ? null : join(journalDir, `journal-${runId}.jsonl`),
   };
   try {
     await preflight(suite);

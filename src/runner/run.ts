@@ -1,10 +1,13 @@
 // The main job: prepare the target, run the suites, judge, compare, write the reports, pick the exit code.
 import pc from 'picocolors';
+import { ApiClient } from '../client/index.ts';
 import { SUITE_NAMES, type RunConfig } from '../config/config.ts';
 import { formatConsoleSummary, writeReports, type Report } from '../report/index.ts';
 import { compareWithBaseline, isFailure, loadBaseline } from './baseline.ts';
 import { applyExpectedFailures, loadExpectedFailures } from './expected.ts';
-import { prepareRun, type PrepareOptions } from './prepare.ts';
+import { cleanupRun, journalOutstanding, type Leftover } from './cleanup.ts';
+import { JOURNAL_DIR, prepareRun, type PrepareOptions } from './prepare.ts';
+import { earlierLeftovers } from './leftovers.ts';
 import { coverage, exitCodeFor, summarize, toCheckResults, verdictFor } from './results.ts';
 import { runSuites, type RawResult } from './vitest-run.ts';
 import { TOOL_VERSION } from './version.ts';
@@ -15,7 +18,8 @@ export interface RunIO {
 }
 
 export interface RunOutcome {
-  exitCode: 0 | 1 | 3;
+  /** 130/143 when SIGINT/SIGTERM interrupted the run. */
+  exitCode: 0 | 1 | 3 | 130 | 143;
   report: Report;
   paths: { json: string; junit: string; markdown: string; html: string };
 }
@@ -51,12 +55,20 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
   const { suite } = prepared;
   io.log(`run-tasks-conformance ${TOOL_VERSION}: run ${suite.runId} against ${suite.embedded ? `the embedded target at ${suite.address}` : suite.address} (organization ${suite.organization}), seed ${suite.seed}`);
 
+  const journalDir = options.journalDir ?? JOURNAL_DIR;
+  const earlier = suite.journalPath ? earlierLeftovers(journalDir, suite) : [];
+  if (earlier.length) io.log(colors.yellow(`! ${earlier.length} resource(s) left by earlier runs in ${suite.organization}: run \`run-tasks-conformance sweep\` to list and remove them`));
+
+  const client = new ApiClient({ baseUrl: suite.address, token: suite.token, timeoutMs: suite.timeoutMs, maxRps: suite.maxRps });
+  const interrupt = interruptions(io, colors, () => (suite.journalPath ? journalOutstanding(suite.journalPath) : []));
   let run;
+  let leftovers: Leftover[] = [];
   try {
     run = await runSuites(suite, {
       suites: config.suites.length ? config.suites : SUITE_NAMES,
       grep: config.grep,
       retries: config.retries,
+      signal: interrupt.signal,
       onResult: (raw) => {
         const line = progressLine(raw, colors);
         if (line) io.log(line);
@@ -64,8 +76,12 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
       onSuiteEnd: (name, results) => io.log(suiteLine(name, results, colors)),
     });
   } finally {
+    // Whatever happened, delete what the journal says this run still owns.
+    if (suite.journalPath) leftovers = await cleanupRun(suite.journalPath, suite.prefix, suite.organization, client);
+    interrupt.dispose();
     await prepared.close();
   }
+  for (const l of leftovers) io.log(colors.red(`  ✗ could not delete ${l.kind} ${l.id}${l.name ? ` (${l.name})` : ''}: \`run-tasks-conformance sweep\` will find it`));
 
   const today = startedAt.toISOString().slice(0, 10);
   const { checks, problems } = applyExpectedFailures(toCheckResults(run.results), expected, today);
@@ -73,7 +89,7 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
   const summary = summarize(checks);
   const baseline = previous ? compareWithBaseline(previous, checks, config.baseline!) : undefined;
   const failing = problems.length > 0 || (config.failOn === 'regressions' ? (baseline?.regressions.length ?? 0) > 0 : checks.some(isFailure));
-  const exitCode = exitCodeFor(summary, failing);
+  const exitCode = interrupt.signal.aborted ? interrupt.exitCode() : exitCodeFor(summary, failing);
   const finishedAt = new Date();
   const report: Report = {
     reportVersion: 1,
@@ -85,17 +101,48 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
     target: { address: suite.address, embedded: suite.embedded, organization: suite.organization, plan: suite.embedded ? config.embeddedPlan : null },
     seed: suite.seed,
     numRuns: suite.numRuns,
-    exitCode,
-    verdict: verdictFor(exitCode),
+    exitCode: exitCode > 3 ? 2 : (exitCode as 0 | 1 | 3),
+    verdict: interrupt.signal.aborted ? 'inconclusive' : verdictFor(exitCode),
     summary,
     coverage: coverage(checks),
     stats: { ...run.stats, waitedMs: Math.round(run.stats.waitedMs) },
     checks,
     ...(baseline ? { baseline } : {}),
+    ...(leftovers.length ? { leftovers: leftovers.map(({ kind, id, name }) => ({ kind, id, ...(name ? { name } : {}) })) } : {}),
   };
   const paths = await writeReports(report, config.reportDir);
   io.log('');
   io.log(formatConsoleSummary(report, { color: io.color }));
   io.log(`reports: ${paths.json}, ${paths.junit}, ${paths.markdown}, ${paths.html}`);
   return { exitCode, report, paths };
+}
+
+/**
+ * SIGINT/SIGTERM: the first one cancels the run (running checks finish and clean up, then the journal
+ * cleanup runs); a second one stops waiting and says what is left behind.
+ */
+function interruptions(io: RunIO, colors: ReturnType<typeof pc.createColors>, left: () => Leftover[]) {
+  const controller = new AbortController();
+  let code: 130 | 143 = 130;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (!controller.signal.aborted) {
+      code = signal === 'SIGTERM' ? 143 : 130;
+      io.log(colors.yellow(`${signal}: stopping; removing what this run created (send it again to stop waiting)`));
+      controller.abort(signal);
+      return;
+    }
+    const remaining = left();
+    io.log(colors.red(`${signal} again: stopped without waiting; ${remaining.length} resource(s) may be left behind${remaining.length ? `: ${remaining.map((l) => `${l.kind} ${l.id}`).join(', ')}` : ''}; \`run-tasks-conformance sweep\` finds them`));
+    process.exit(code);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    exitCode: () => code,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }

@@ -26,6 +26,8 @@ export interface SuiteRunOptions {
   suites: readonly SuiteName[];
   grep: string | null;
   retries: number;
+  /** Aborting cancels the run: running checks finish (and clean up), the rest are skipped. */
+  signal?: AbortSignal;
   onResult?(result: RawResult): void;
   onSuiteEnd?(suite: string, results: readonly RawResult[]): void;
 }
@@ -69,6 +71,7 @@ export async function runSuites(config: SuiteConfig, options: SuiteRunOptions): 
   const results: RawResult[] = [];
   const stats: ClientStats = { requests: 0, retries429: 0, waitedMs: 0 };
   const filters = options.suites.map((s) => `suites/${s}.test.ts`);
+  const signalListeners = (['SIGINT', 'SIGTERM'] as const).map((s) => [s, process.listeners(s)] as const);
   const vitest = await createVitest(
     'test',
     {
@@ -82,11 +85,16 @@ export async function runSuites(config: SuiteConfig, options: SuiteRunOptions): 
     },
     { logLevel: 'silent' },
   );
+  // vitest's logger exits the process on SIGINT/SIGTERM; the run must clean up first, so it owns them.
+  for (const [signal, before] of signalListeners) for (const l of process.listeners(signal)) if (!before.includes(l)) process.off(signal, l);
   const unhandled: string[] = [];
+  const cancel = () => void vitest.cancelCurrentRun('keyboard-input');
+  options.signal?.addEventListener('abort', cancel, { once: true });
   try {
     const run = await vitest.start(filters);
     unhandled.push(...(run.unhandledErrors ?? []).map((e) => String((e as { message?: unknown }).message ?? e)));
   } finally {
+    options.signal?.removeEventListener('abort', cancel);
     await vitest.close();
   }
   return { results, unhandled, stats };

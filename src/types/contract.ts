@@ -22,6 +22,412 @@ export interface ApiError {
   };
 }
 
+// report.schema.json
+/**
+ * Version of this format. Readers should refuse a version they do not know.
+ */
+export type ReportVersion = 1;
+/**
+ * Always run-tasks-conformance.
+ */
+export type ToolName = "run-tasks-conformance";
+/**
+ * Version of run-tasks-conformance (package.json version).
+ */
+export type ToolVersion = string;
+/**
+ * Short identifier of the run (e.g. a1b2c3d4); also the prefix of the names of the resources the run created on the target.
+ */
+export type RunId = string;
+/**
+ * When the run started (RFC 3339 date-time).
+ */
+export type StartedAt = string;
+/**
+ * When the run finished (RFC 3339 date-time).
+ */
+export type FinishedAt = string;
+/**
+ * Wall-clock duration of the run in milliseconds.
+ */
+export type DurationMs = number;
+/**
+ * Base address of the target (e.g. https://app.terraform.io or the embedded target's loopback address).
+ */
+export type TargetAddress = string;
+/**
+ * True when the target was the in-memory embedded implementation shipped with this tool.
+ */
+export type EmbeddedTarget = boolean;
+/**
+ * Name of the organization the checks ran in.
+ */
+export type Organization = string;
+/**
+ * The organization's plan or entitlement set when known (it decides which checks are not applicable); null when it could not be read.
+ */
+export type Plan = string | null;
+/**
+ * Seed of the property-based generators; run again with the same seed to reproduce the generated inputs.
+ */
+export type Seed = number;
+/**
+ * Number of generated cases per property-based check.
+ */
+export type RunsPerProperty = number;
+/**
+ * The process exit code: 0 conformant, 1 non-conformant, 2 inconclusive, 3 usage or configuration error.
+ */
+export type ExitCode = 0 | 1 | 2 | 3;
+/**
+ * conformant: no unexpected MUST failure and nothing inconclusive; non-conformant: at least one MUST failure that is not an expected failure; inconclusive: the target could not be judged.
+ */
+export type Verdict = "conformant" | "non-conformant" | "inconclusive";
+/**
+ * Number of checks in the report.
+ */
+export type Total = number;
+/**
+ * Checks whose outcome is pass.
+ */
+export type Passed = number;
+/**
+ * Checks whose outcome is fail (a MUST not met).
+ */
+export type Failed = number;
+/**
+ * Checks whose outcome is warn (a SHOULD not met).
+ */
+export type Warned = number;
+/**
+ * Checks whose outcome is not-applicable (a setting or an entitlement is missing).
+ */
+export type NotApplicable = number;
+/**
+ * Checks whose outcome is inconclusive (the target could not be judged).
+ */
+export type Inconclusive = number;
+/**
+ * Checks that carry an expectedFailure entry.
+ */
+export type ExpectedFailures = number;
+/**
+ * Number of entries in the requirement catalogue.
+ */
+export type Requirements = number;
+/**
+ * Number of catalogue entries with at least one check outcome.
+ */
+export type Covered = number;
+/**
+ * A requirement id from the catalogue.
+ */
+export type UncoveredRequirementId = string;
+/**
+ * Requirement ids of the catalogue entries without any check outcome.
+ */
+export type Uncovered = UncoveredRequirementId[];
+/**
+ * HTTP requests sent, retries included.
+ */
+export type Requests = number;
+/**
+ * Requests repeated after a 429 Too Many Requests answer.
+ */
+export type RetriesAfter429 = number;
+/**
+ * Total time spent waiting for rate limits (pacing and 429 back-off), in milliseconds.
+ */
+export type WaitedMs = number;
+/**
+ * A requirement id, optionally followed by a variant in brackets (ws-task.stages.valid[pre_plan,post_plan]). Reports, filters, baselines and expected-failure files speak in these ids.
+ */
+export type CheckId = string;
+/**
+ * Id of the catalogue entry this check judges (the check id without its variant).
+ */
+export type RequirementId = string;
+/**
+ * The documentation statement the check judges, quoted.
+ */
+export type Requirement = string;
+/**
+ * MUST: not meeting it is a failure; SHOULD: not meeting it is a warning.
+ */
+export type Level = "MUST" | "SHOULD";
+/**
+ * Where the statement is written (e.g. run-tasks-api § Create a Run Task, api-facts §4).
+ */
+export type Source = string;
+/**
+ * The endpoint the requirement is about (e.g. POST /organizations/:organization_name/tasks); null when it is not about one endpoint.
+ */
+export type Endpoint = string | null;
+/**
+ * Group of related requirements (e.g. task-lifecycle, pagination, permissions).
+ */
+export type Family = string;
+/**
+ * File name of the suite that ran the check.
+ */
+export type Suite = string;
+/**
+ * pass; fail (a MUST not met); warn (a SHOULD not met); not-applicable (a setting or an entitlement is missing); inconclusive (the target could not be judged: refused connection, timeout, 5xx outside the contract's scope).
+ */
+export type Outcome = "pass" | "fail" | "warn" | "not-applicable" | "inconclusive";
+/**
+ * Why the check has its outcome; empty for a plain pass.
+ */
+export type Message = string;
+/**
+ * Time the check took, in milliseconds.
+ */
+export type CheckDurationMs = number;
+/**
+ * Why the failure is expected.
+ */
+export type Reason = string;
+/**
+ * Where the deviation is tracked (issue, erratum).
+ */
+export type Link = string;
+/**
+ * Date after which the entry no longer applies (RFC 3339 full-date).
+ */
+export type Expires = string;
+/**
+ * True when the check failed, then passed on re-run.
+ */
+export type Flaky = boolean;
+/**
+ * HTTP method.
+ */
+export type HTTPMethod = string;
+/**
+ * Full request URL.
+ */
+export type RequestURL = string;
+/**
+ * HTTP status code of the response; null when no response arrived (see error).
+ */
+export type HTTPStatus = number | null;
+/**
+ * Header value; repeated headers joined with a comma.
+ */
+export type RequestHeaderValue = string;
+/**
+ * Request body as text, when there was one.
+ */
+export type RequestBody = string;
+/**
+ * Header value; repeated headers joined with a comma.
+ */
+export type ResponseHeaderValue = string;
+/**
+ * Response body as text, when there was one.
+ */
+export type ResponseBody = string;
+/**
+ * Time from sending the request to the end of the response, in milliseconds.
+ */
+export type ExchangeDurationMs = number;
+/**
+ * Transport error (refused connection, timeout, reset) when the exchange did not complete.
+ */
+export type TransportError = string;
+/**
+ * When the request was sent (RFC 3339 date-time).
+ */
+export type SentAt = string;
+/**
+ * The redacted request/response pairs behind a non-pass outcome, in the order they were sent.
+ */
+export type Transcript = Exchange[];
+/**
+ * Every check outcome of the run, in execution order.
+ */
+export type Checks = CheckResult[];
+/**
+ * Path of the baseline report the run was compared with.
+ */
+export type BaselinePath = string;
+/**
+ * Checks that passed in the baseline and do not pass now.
+ */
+export type Regressions = CheckId[];
+/**
+ * Checks that did not pass in the baseline and pass now.
+ */
+export type Fixed = CheckId[];
+/**
+ * Checks that did not pass in the baseline and still do not pass.
+ */
+export type StillFailing = CheckId[];
+/**
+ * Checks that are absent from the baseline.
+ */
+export type New = CheckId[];
+/**
+ * Checks of the baseline that this run did not produce.
+ */
+export type Removed = CheckId[];
+/**
+ * Resource type (e.g. tasks, workspaces).
+ */
+export type Kind = string;
+/**
+ * Id of the resource on the target.
+ */
+export type ResourceId = string;
+/**
+ * Name of the resource, when it has one.
+ */
+export type ResourceName = string;
+/**
+ * Resources the run created on the target and could not delete; remove them by hand or with the sweep command.
+ */
+export type Leftovers = Leftover[];
+
+/**
+ * The result of one conformance run against one target (report.json). Every other report (JUnit XML, Markdown, HTML, the console summary) is derived from this document alone. Version 1; a change that removes or redefines a field increments reportVersion.
+ */
+export interface Report {
+  reportVersion: ReportVersion;
+  tool: Tool;
+  runId: RunId;
+  startedAt: StartedAt;
+  finishedAt: FinishedAt;
+  durationMs: DurationMs;
+  target: Target;
+  seed: Seed;
+  numRuns: RunsPerProperty;
+  exitCode: ExitCode;
+  verdict: Verdict;
+  summary: Summary;
+  coverage: Coverage;
+  stats: Statistics;
+  checks: Checks;
+  baseline?: BaselineComparison;
+  leftovers?: Leftovers;
+}
+/**
+ * The program that produced the report.
+ */
+export interface Tool {
+  name: ToolName;
+  version: ToolVersion;
+}
+/**
+ * The API implementation that was checked. Never holds a token or any other credential.
+ */
+export interface Target {
+  address: TargetAddress;
+  embedded: EmbeddedTarget;
+  organization: Organization;
+  plan?: Plan;
+}
+/**
+ * Counts of checks by outcome: passed + failed + warned + notApplicable + inconclusive = total. expectedFailures counts the checks among them that carry an expectedFailure entry (they keep their outcome).
+ */
+export interface Summary {
+  total: Total;
+  passed: Passed;
+  failed: Failed;
+  warned: Warned;
+  notApplicable: NotApplicable;
+  inconclusive: Inconclusive;
+  expectedFailures: ExpectedFailures;
+}
+/**
+ * How much of the requirement catalogue this run exercised. A requirement is covered when at least one check of it has an outcome.
+ */
+export interface Coverage {
+  requirements: Requirements;
+  covered: Covered;
+  uncovered: Uncovered;
+}
+/**
+ * Traffic the run sent to the target.
+ */
+export interface Statistics {
+  requests: Requests;
+  retries429: RetriesAfter429;
+  waitedMs: WaitedMs;
+}
+/**
+ * The outcome of one check: one requirement, possibly in one variant.
+ */
+export interface CheckResult {
+  id: CheckId;
+  requirementId: RequirementId;
+  requirement: Requirement;
+  level: Level;
+  source: Source;
+  endpoint: Endpoint;
+  family: Family;
+  suite: Suite;
+  outcome: Outcome;
+  message: Message;
+  durationMs: CheckDurationMs;
+  expectedFailure?: ExpectedFailure;
+  flaky?: Flaky;
+  transcript?: Transcript;
+}
+/**
+ * Present when an expected-failure entry covers this check: a known deviation that does not count against the verdict.
+ */
+export interface ExpectedFailure {
+  reason: Reason;
+  link?: Link;
+  expires?: Expires;
+}
+/**
+ * One HTTP request and its response, with credentials redacted.
+ */
+export interface Exchange {
+  method: HTTPMethod;
+  url: RequestURL;
+  status: HTTPStatus;
+  requestHeaders: RequestHeaders;
+  requestBody?: RequestBody;
+  responseHeaders: ResponseHeaders;
+  responseBody?: ResponseBody;
+  durationMs: ExchangeDurationMs;
+  error?: TransportError;
+  startedAt: SentAt;
+}
+/**
+ * Request headers by lower-case name, credentials redacted.
+ */
+export interface RequestHeaders {
+  [k: string]: RequestHeaderValue | undefined;
+}
+/**
+ * Response headers by lower-case name, credentials redacted.
+ */
+export interface ResponseHeaders {
+  [k: string]: ResponseHeaderValue | undefined;
+}
+/**
+ * Present when the run was compared with an earlier report. Every list holds check ids.
+ */
+export interface BaselineComparison {
+  path: BaselinePath;
+  regressions: Regressions;
+  fixed: Fixed;
+  stillFailing: StillFailing;
+  new: New;
+  removed: Removed;
+}
+/**
+ * One resource left on the target.
+ */
+export interface Leftover {
+  kind: Kind;
+  id: ResourceId;
+  name?: ResourceName;
+}
+
 // task-create-request.schema.json
 /**
  * One or more stages, order kept (api-facts §3).

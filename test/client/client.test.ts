@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { Agent } from 'undici';
+import { Agent, Dispatcher } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ApiClient, classifyError, closeDefaultDispatcher, TransportError, type Exchange, type RequestOptions } from '../../src/client/index.ts';
 import { freePort, json, startServer, type Handler, type TestServer } from './server.ts';
@@ -114,6 +114,19 @@ describe('transport failures', () => {
       expect(exchanges).toMatchObject([{ status: null, error: 'timed out after 300ms' }]);
     }));
 
+  it('times out when the connection is never made (undici would wait for the socket)', async () => {
+    /** A dispatcher that accepts the request and never connects. */
+    class NeverConnects extends Dispatcher {
+      override dispatch(): boolean {
+        return true;
+      }
+    }
+    const c = new ApiClient({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 200, dispatcher: new NeverConnects() });
+    const t0 = performance.now();
+    await expect(c.get('/x')).rejects.toMatchObject({ kind: 'timeout' });
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+
   it('refused connection -> TransportError refused, with a redacted exchange', async () => {
     const port = await freePort();
     const c = new ApiClient({ baseUrl: `http://127.0.0.1:${port}`, token: 'tok-xyz' });
@@ -121,7 +134,8 @@ describe('transport failures', () => {
     expect(err).toBeInstanceOf(TransportError);
     expect(err.kind).toBe('refused');
     expect(err.exchange?.status).toBeNull();
-    expect(JSON.stringify(err.exchange)).not.toContain('tok-xyz');
+    expect(JSON.stringify(err.exchange) + err.message).not.toContain('tok-xyz');
+    expect(err.message).toContain('ECONNREFUSED');
   });
 
   it('connection dropped mid-request -> reset', () =>

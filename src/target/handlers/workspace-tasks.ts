@@ -11,11 +11,8 @@ import { readAssociation, readAssociationChanges } from '../validate.ts';
 
 const TASK_POINTER = '/data/relationships/task';
 
-/** The task may join this workspace: same organization, not yet associated, within the plan's limit. */
+/** The task may join this workspace: not yet associated, within the plan's limit. */
 function assertAssociable(ctx: Context, task: Task, workspace: Workspace): void {
-  if (task.organization !== workspace.organization) {
-    throw invalidOne(TASK_POINTER, "The run task must belong to the workspace's organization.");
-  }
   if (ctx.store.findAssociation(task, workspace)) {
     throw invalidOne(TASK_POINTER, 'This run task is already associated with the workspace.');
   }
@@ -31,8 +28,9 @@ export function associate(ctx: Context): HookResponse {
   requireManage(ctx);
   const read = readAssociation(ctx.request.body);
   if (read.issues.length > 0 || !read.taskId || !read.enforcementLevel || !read.stages) throw invalid(read.issues);
+  // Another organization's task is "not found", as an absent one: the API hides existence (api-facts §1).
   const task = ctx.store.tasks.get(read.taskId);
-  if (!task) throw notFound();
+  if (!task || task.organization !== workspace.organization) throw notFound();
   assertAssociable(ctx, task, workspace);
   const association = ctx.store.associate(task, workspace, read.enforcementLevel, read.stages);
   return document(201, { data: renderWorkspaceTask(association) });

@@ -1,0 +1,60 @@
+// A deliberately broken (or deliberately odd but faithful) variant of the embedded target.
+// Broken variants prove that checks can fail; faithful variants prove that they do not raise false alarms.
+import type { SuiteName } from '../../src/config/config.ts';
+import type { HookRequest, HookResponse, TargetHooks, TargetOptions } from '../../src/target/index.ts';
+
+export interface Variant {
+  /** Unique, kebab-case; also the vitest project name when variants run. */
+  name: string;
+  /** What deviation from the contract it simulates (or, for faithful ones, what legal oddity). */
+  description: string;
+  /** The suites to run against it (keep it to the ones that matter: speed). */
+  suites: SuiteName[];
+  hooks?: TargetHooks;
+  target?: Omit<TargetOptions, 'hooks'>;
+  /** Check ids, or requirement ids (then any of its variants counts), that MUST end fail or warn. Empty for faithful variants. */
+  caughtBy: string[];
+}
+
+export const broken = (v: Omit<Variant, 'caughtBy'> & { caughtBy: [string, ...string[]] }): Variant => v;
+export const faithful = (v: Omit<Variant, 'caughtBy'>): Variant => ({ ...v, caughtBy: [] });
+
+// ---- small hook builders, so each variant is one line of intent
+
+type Match = (req: HookRequest) => boolean;
+
+export const route =
+  (method: string, pattern: RegExp): Match =>
+  (req) =>
+    req.method === method && pattern.test(req.path);
+
+export const TASKS = /^\/api\/v2\/organizations\/[^/]+\/tasks$/;
+export const TASK = /^\/api\/v2\/tasks\/[^/]+$/;
+export const WS_TASKS = /^\/api\/v2\/workspaces\/[^/]+\/tasks$/;
+export const WS_TASK = /^\/api\/v2\/workspaces\/[^/]+\/tasks\/[^/]+$/;
+
+/** Rewrites the response of matching requests. */
+export function rewriteResponse(match: Match, change: (res: HookResponse, req: HookRequest) => HookResponse | void): TargetHooks {
+  return { onResponse: (req, res) => (match(req) ? change(res, req) ?? res : res) };
+}
+
+/** Rewrites matching requests before the faithful target sees them. */
+export function rewriteRequest(match: Match, change: (req: HookRequest) => HookRequest | void): TargetHooks {
+  return { onRequest: (req) => (match(req) ? change(req) ?? req : req) };
+}
+
+/** Answers matching requests itself, without reaching the API. */
+export function answer(match: Match, res: (req: HookRequest) => HookResponse): TargetHooks {
+  return { onRequest: (req) => (match(req) ? res(req) : req) };
+}
+
+/** Mutates the JSON body of a response (the resource, or each item of a list) in place. */
+export function eachResource(body: unknown, change: (resource: Record<string, any>) => void): void {
+  const data = (body as { data?: unknown } | undefined)?.data;
+  for (const item of Array.isArray(data) ? data : data ? [data] : []) change(item as Record<string, any>);
+}
+
+/** The attributes of a request body, for request rewrites. */
+export function requestAttributes(req: HookRequest): Record<string, any> | undefined {
+  return (req.body as { data?: { attributes?: Record<string, any> } } | undefined)?.data?.attributes;
+}

@@ -1,0 +1,89 @@
+// Every kind of bad input ends with exit 2 and one clear line on stderr: no stack trace, no hang.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTarget, type RunningTarget } from '../../src/target/index.ts';
+import { main } from '../../src/cli/main.ts';
+import { cleanEnv, closedPort, runCli, startFakeServer, tempDir } from './helpers.ts';
+
+let target: RunningTarget;
+let garbage: Awaited<ReturnType<typeof startFakeServer>>;
+let hanging: Awaited<ReturnType<typeof startFakeServer>>;
+let deadPort: number;
+const dir = tempDir();
+
+beforeAll(async () => {
+  target = await startTarget();
+  garbage = await startFakeServer((_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>hello</html>'));
+  hanging = await startFakeServer(() => undefined); // accepts, never answers
+  deadPort = await closedPort();
+  writeFileSync(join(dir, 'not-json.json'), '{ nope');
+  writeFileSync(join(dir, 'bad-entry.yaml'), '- check: no.such.requirement\n  reason: x\n');
+  writeFileSync(join(dir, 'not-a-report.json'), '{"hello": 1}');
+  writeFileSync(join(dir, 'a-file'), ''); // a directory below a file cannot be made, even by root
+});
+
+afterAll(async () => {
+  await Promise.all([target.close(), garbage.close(), hanging.close()]);
+});
+
+const at = (url: () => string, ...more: string[]) => () => ['--address', url(), '--token', 'rtc-owner-token', '--organization', 'rtc-org', ...more];
+
+// [what, argv, a fragment of the expected line]
+const CASES: [string, () => string[], RegExp][] = [
+  ['an address that is not a URL', () => ['--address', 'not a url', '--token', 't', '--organization', 'o'], /must be a URL/],
+  ['an address with another scheme', () => ['--address', 'ftp://example.com', '--token', 't', '--organization', 'o'], /http or https/],
+  ['an unreachable address', at(() => `http://127.0.0.1:${deadPort}`), /unreachable \(refused\)/],
+  ['a target that hangs', at(() => hanging.url, '--timeout', '1'), /did not answer within 1s/],
+  ['a target answering garbage', at(() => garbage.url), /does not speak the HCP Terraform API/],
+  ['a refused token', () => ['--address', target.url, '--token', 'wrong-token', '--organization', 'rtc-org'], /refused the token \(401/],
+  ['an unknown organization', () => ['--address', target.url, '--token', 'rtc-owner-token', '--organization', 'no-such-org'], /organization "no-such-org" was not found/],
+  ['a missing token', () => ['--address', target.url, '--organization', 'rtc-org'], /a token is required/],
+  ['an unknown suite', () => ['--suite', 'nope'], /unknown suite "nope"/],
+  ['a negative --num-runs', () => ['--num-runs', '-3'], /--num-runs must be a whole number of at least 1/],
+  ['a non-numeric --timeout', () => ['--timeout', 'soon'], /--timeout must be a whole number/],
+  ['an unwritable report directory', () => ['--report-dir', join(dir, 'a-file', 'sub')], /report directory .* is not writable/],
+  ['an unknown flag', () => ['--frobnicate'], /unknown option '--frobnicate'/],
+  ['--fail-on regressions without a baseline', () => ['--fail-on', 'regressions'], /needs --baseline/],
+  ['an unreadable expected-failures file', () => ['--expected-failures', join(dir, 'missing.json')], /cannot be read/],
+  ['an expected-failures file that is not JSON', () => ['--expected-failures', join(dir, 'not-json.json')], /is not valid JSON/],
+  ['an expected failure naming no requirement', () => ['--expected-failures', join(dir, 'bad-entry.yaml')], /names no requirement/],
+  ['a baseline that is not a report', () => ['--baseline', join(dir, 'not-a-report.json')], /is not a report.json/],
+  ['an invalid --fail-on value', () => ['--fail-on', 'sometimes'], /argument 'sometimes' is invalid/],
+];
+
+/** The CLI in-process: the same main() the binary calls, with its output captured. */
+async function mainCaptured(argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env: cleanEnv(), color: false });
+  return { code, out, err };
+}
+
+describe.concurrent('bad input', () => {
+  it.each(CASES)('%s: exit 2 and one line', async (_, argv, expected) => {
+    const result = await mainCaptured(argv());
+    expect(result.code).toBe(2);
+    expect(result.err, result.err.join('\n')).toHaveLength(1);
+    expect(result.err[0]).toMatch(/^run-tasks-conformance: /);
+    expect(result.err[0]).toMatch(expected);
+    expect(result.err[0]).not.toMatch(/\n/); // one line, no stack trace
+  });
+});
+
+describe('the binary', () => {
+  it('prints one line on stderr and exits 2, as a process', async () => {
+    const result = await runCli(['--suite', 'nope']);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^run-tasks-conformance: unknown suite "nope"/)]);
+  });
+});
+
+describe('help and version', () => {
+  it.each([['--help'], ['--version'], ['serve', '--help'], ['sweep', '--help']])('%s exits 0 on stdout', async (...flags) => {
+    const result = await mainCaptured(flags);
+    expect(result.code).toBe(0);
+    expect(result.out.join('\n').length).toBeGreaterThan(0);
+    expect(result.err).toEqual([]);
+  });
+});

@@ -1,0 +1,86 @@
+// Leave nothing behind: Ctrl-C and SIGTERM at several points of a run leave zero resources on the target,
+// and `sweep` finds and removes planted leftovers without touching anything else.
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startTarget, type RunningTarget } from '../../src/target/index.ts';
+import { cleanEnv, ROOT, runCli, tempDir } from './helpers.ts';
+
+const TOKEN = 'rtc-owner-token';
+const started: RunningTarget[] = [];
+afterAll(() => Promise.all(started.map((t) => t.close())));
+
+async function api(target: RunningTarget, method: string, path: string, body?: unknown): Promise<any> {
+  const res = await fetch(`${target.url}/api/v2${path}`, {
+    method,
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/vnd.api+json' },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return res.status === 204 ? null : res.json();
+}
+
+/** Names of the tasks and workspaces the organization holds now. */
+async function resources(target: RunningTarget): Promise<string[]> {
+  const tasks = await api(target, 'GET', '/organizations/rtc-org/tasks?page[size]=100');
+  const workspaces = await api(target, 'GET', '/organizations/rtc-org/workspaces?page[size]=100');
+  return [...tasks.data, ...workspaces.data].map((r: { attributes: { name: string } }) => r.attributes.name);
+}
+
+const until = async (pred: () => Promise<boolean>, ms: number) => {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 25))) if (await pred()) return true;
+  return false;
+};
+
+describe('interrupting a run', () => {
+  // [signal, how many resources must exist before it is sent]
+  it.each([
+    ['SIGINT', 1],
+    ['SIGTERM', 1],
+    ['SIGINT', 3],
+  ] as const)('%s after %i resource(s) exist: exits 130/143 and leaves nothing', async (signal, count) => {
+    // Slow answers keep the run going long enough to be interrupted mid-way.
+    const target = await startTarget({ hooks: { onRequest: async (req) => (await new Promise((r) => setTimeout(r, 15)), req) } });
+    started.push(target);
+    const cwd = tempDir();
+    const child = spawn(process.execPath, [join(ROOT, 'bin/run-tasks-conformance.js'), '--address', target.url, '--token', TOKEN, '--organization', 'rtc-org', '--suite', 'task-lifecycle', '--suite', 'workspace-tasks'], { cwd, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const exited = new Promise<number | null>((r) => child.on('close', r));
+    expect(await until(async () => (await resources(target)).length >= count, 60_000), 'the run never created anything').toBe(true);
+    child.kill(signal);
+    expect(await exited, out).toBe(signal === 'SIGINT' ? 130 : 143);
+    expect(out).toMatch(new RegExp(`${signal}: stopping`));
+    expect(await resources(target)).toEqual([]);
+  });
+});
+
+describe('sweep', () => {
+  it('lists, then with --yes deletes, what earlier runs left (by journal and by prefix), and nothing else', async () => {
+    const target = await startTarget();
+    started.push(target);
+    const task = (name: string) => ({ data: { type: 'tasks', attributes: { name, url: 'http://127.0.0.1:1/', category: 'task' } } });
+    const noVerify = await startTarget({ verifyUrls: false });
+    started.push(noVerify);
+    const planted = await api(noVerify, 'POST', '/organizations/rtc-org/tasks', task('rtc-0badc0de-left-behind'));
+    const keep = await api(noVerify, 'POST', '/organizations/rtc-org/tasks', task('someone-elses-task'));
+    const ws = await api(noVerify, 'POST', '/organizations/rtc-org/workspaces', { data: { type: 'workspaces', attributes: { name: 'journalled-only' } } });
+    const cwd = tempDir();
+    mkdirSync(join(cwd, '.rtc'));
+    const entry = { op: 'create', kind: 'workspace', id: ws.data.id, name: 'journalled-only', organization: 'rtc-org', address: noVerify.url, runId: '0badc0de', at: new Date().toISOString() };
+    writeFileSync(join(cwd, '.rtc/journal-0badc0de.jsonl'), `${JSON.stringify(entry)}\n`);
+    const args = ['sweep', '--address', noVerify.url, '--token', TOKEN, '--organization', 'rtc-org'];
+
+    const listed = await runCli(args, { cwd });
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain(planted.data.id);
+    expect(listed.stdout).toContain(ws.data.id);
+    expect(listed.stdout).not.toContain(keep.data.id);
+    expect(await resources(noVerify)).toHaveLength(3); // listing deletes nothing
+
+    const swept = await runCli([...args, '--yes'], { cwd });
+    expect(swept.code, swept.stderr).toBe(0);
+    expect(await resources(noVerify)).toEqual(['someone-elses-task']);
+  });
+});

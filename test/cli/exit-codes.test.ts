@@ -1,0 +1,59 @@
+// The exit codes of a run, as a process: 0 conformant, 1 a MUST failed, 3 something inconclusive; and no
+// secret (token, HMAC key) in any output or report, even when the target echoes them back.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startTarget, type RunningTarget, type TargetHooks } from '../../src/target/index.ts';
+import { runCli, tempDir } from './helpers.ts';
+
+const TOKEN = 'sekret-owner-token-4f1c9';
+const started: RunningTarget[] = [];
+afterAll(() => Promise.all(started.map((t) => t.close())));
+
+async function targetWith(hooks?: TargetHooks): Promise<RunningTarget> {
+  const target = await startTarget({ token: TOKEN, ...(hooks ? { hooks } : {}) });
+  started.push(target);
+  return target;
+}
+
+const run = (target: RunningTarget, reportDir: string, ...more: string[]) =>
+  runCli(['--address', target.url, '--token', TOKEN, '--organization', 'rtc-org', '--suite', 'task-lifecycle', '--report-dir', reportDir, '--retries', '0', ...more], { timeoutMs: 120_000 });
+
+/** Every response leaks what it can: the request's hmac-key and the Authorization header, into the body. */
+const leaky: TargetHooks = {
+  onResponse: (req, res) => {
+    const attrs = (req.body as { data?: { attributes?: Record<string, unknown> } } | undefined)?.data?.attributes;
+    const data = (res.body as { data?: { attributes?: Record<string, unknown> } } | undefined)?.data;
+    if (data?.attributes && attrs && 'hmac-key' in attrs) data.attributes['hmac-key'] = attrs['hmac-key'];
+    return { ...res, headers: { ...res.headers, 'x-echo-authorization': req.headers.authorization ?? '' } };
+  },
+};
+
+describe('exit codes', () => {
+  it('0 when every MUST check passes', async () => {
+    const result = await run(await targetWith(), tempDir());
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/CONFORMANT/);
+  });
+
+  it('1 when a MUST check fails, and no secret reaches any output or report', async () => {
+    const dir = tempDir();
+    const result = await run(await targetWith(leaky), dir);
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    const artifacts = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8'));
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { checks: { id: string; outcome: string; transcript?: unknown[] }[] };
+    expect(report.checks.find((c) => c.id === 'task.hmac-key.write-only')?.outcome).toBe('fail');
+    expect(report.checks.some((c) => c.transcript?.length)).toBe(true);
+    for (const text of [result.stdout, result.stderr, ...artifacts]) {
+      expect(text).not.toContain(TOKEN);
+      expect(text).not.toContain('rtc-write-only-secret'); // the HMAC key the suite sends
+    }
+  });
+
+  it('3 when nothing failed but the target hung on some requests', async () => {
+    const hang: TargetHooks = { onRequest: (req) => (req.method === 'GET' && /^\/api\/v2\/tasks\//.test(req.path) ? new Promise(() => undefined) : req) };
+    const result = await run(await targetWith(hang), tempDir(), '--timeout', '1', '--grep', '^task\\.show\\.status$');
+    expect(result.code, result.stdout + result.stderr).toBe(3);
+    expect(result.stdout).toMatch(/inconclusive/i);
+  });
+});

@@ -1,0 +1,69 @@
+// Configuration precedence: flags win over the environment, which wins over .env.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { ConfigError, resolveConfig } from '../../src/config/config.ts';
+
+describe('resolveConfig', () => {
+  const env = { TFE_ADDRESS: 'https://env.example', TFE_TOKEN: 'env-token', TFE_ORGANIZATION: 'env-org' };
+
+  it('takes the environment when no flag is given', () => {
+    expect(resolveConfig({}, env)).toMatchObject({ address: 'https://env.example', token: 'env-token', organization: 'env-org' });
+  });
+
+  it('lets flags win over the environment', () => {
+    const config = resolveConfig({ address: 'https://flag.example/', token: 'flag-token', organization: 'flag-org' }, env);
+    expect(config).toMatchObject({ address: 'https://flag.example', token: 'flag-token', organization: 'flag-org' });
+  });
+
+  it.each([
+    [{ TFE_HOSTNAME: 'tfe.example.com', TFE_TOKEN: 't', TFE_ORGANIZATION: 'o' }, 'https://tfe.example.com'],
+    [{ TFE_ADDRESS: 'https://a.example', TFE_HOSTNAME: 'ignored.example', TFE_TOKEN: 't', TFE_ORGANIZATION: 'o' }, 'https://a.example'],
+    [{ TFE_ADDRESS: 'https://a.example/api/v2/', TFE_TOKEN: 't', TFE_ORGANIZATION: 'o' }, 'https://a.example'],
+  ])('derives the address from %o', (environment, address) => {
+    expect(resolveConfig({}, environment).address).toBe(address);
+  });
+
+  it('has safe defaults with nothing set: the embedded target', () => {
+    expect(resolveConfig({}, {})).toMatchObject({ address: null, reportDir: 'reports', suites: [], failOn: 'failures', retries: 1, numRuns: null, maxRps: null, timeoutMs: 15_000 });
+  });
+
+  it('reads repeatable and comma-separated suites', () => {
+    expect(resolveConfig({ suite: ['pagination,include', 'errors'] }, {}).suites).toEqual(['pagination', 'include', 'errors']);
+  });
+
+  it.each([
+    [{ address: 'https://x.example' }, /token is required/],
+    [{ token: 't' }, /without --address/],
+    [{ seed: '1.5' }, /--seed/],
+    [{ maxRps: '-1' }, /--max-rps/],
+    [{ embeddedPlan: 'gold' }, /--embedded-plan/],
+  ])('refuses %o', (flags, message) => {
+    expect(() => resolveConfig(flags, {})).toThrow(ConfigError);
+    expect(() => resolveConfig(flags, {})).toThrow(message);
+  });
+});
+
+describe('.env', () => {
+  const cwd = process.cwd();
+  afterEach(() => process.chdir(cwd));
+
+  it('is read below the environment and the flags', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rtc-env-'));
+    writeFileSync(join(dir, '.env'), 'TFE_ADDRESS=not a url from dotenv\nTFE_TOKEN=t\nTFE_ORGANIZATION=o\n');
+    process.chdir(dir);
+    const err: string[] = [];
+    const io = { out: () => undefined, err: (l: string) => err.push(l), color: false };
+    // .env alone: its (bad) address is used
+    expect(await main([], { ...io, env: {} })).toBe(2);
+    expect(err.pop()).toMatch(/"not a url from dotenv"/);
+    // the environment wins over .env
+    expect(await main([], { ...io, env: { TFE_ADDRESS: 'also bad env' } })).toBe(2);
+    expect(err.pop()).toMatch(/"also bad env"/);
+    // a flag wins over both
+    expect(await main(['--address', 'bad flag'], { ...io, env: { TFE_ADDRESS: 'also bad env' } })).toBe(2);
+    expect(err.pop()).toMatch(/"bad flag"/);
+  });
+});
