@@ -25,7 +25,7 @@ async function association(t: CheckContext): Promise<{ workspaceId: string; task
 async function refusedCreate(t: CheckContext, overrides: Record<string, unknown>, options?: { contentType: string | null }): Promise<ApiResponse> {
   const attributes = await t.validTaskAttributes(overrides);
   const res = await t.api.createTask(taskBody(attributes), undefined, options);
-  trackCreated(t, res, 'task');
+  t.keepCreated(res, 'task');
   return res;
 }
 
@@ -34,13 +34,8 @@ async function refusedAssociate(t: CheckContext, attributes: Record<string, unkn
   const { id: taskId } = await t.createTask();
   const { id: workspaceId } = await t.workspace(0);
   const res = await t.api.associate(workspaceId, workspaceTaskBody(taskId, attributes));
-  trackCreated(t, res, 'workspace-task', workspaceId);
+  t.keepCreated(res, 'workspace-task', workspaceId);
   return res;
-}
-
-function trackCreated(t: CheckContext, res: ApiResponse, kind: 'task' | 'workspace-task', parent?: string): void {
-  const id = (res.json as { data?: { id?: unknown } } | undefined)?.data?.id;
-  if (isSuccess(res.status) && typeof id === 'string') t.track({ kind, id, ...(parent ? { parent } : {}) });
 }
 
 /** Each error's `status` member is the HTTP status as a string. */

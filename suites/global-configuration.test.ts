@@ -65,9 +65,9 @@ for (const [requirement, member, cases, update] of REFUSALS) {
       await t.requireGlobalRunTasks(true);
       const attributes = await t.validTaskAttributes({ [GLOBAL]: { ...QUIET, [member]: value } });
       const res = await t.api.createTask(taskBody(attributes));
-      keepCreated(t, res);
+      t.keepCreated(res);
       t.error(res, 422);
-      const left = (await allTasks(t)).filter((task) => task.attributes?.name === attributes.name);
+      const left = (await t.allTasks()).filter((task) => task.attributes?.name === attributes.name);
       for (const task of left) t.track({ kind: 'task', id: task.id, name: String(attributes.name) });
       t.none(left.map((task) => `the refused create left task ${task.id} in the organization`));
     });
@@ -85,10 +85,10 @@ for (const [requirement, member, cases, update] of REFUSALS) {
 
 suite.check('task.global.dropped-without-entitlement', async (t) => {
   await t.requireGlobalRunTasks(false);
-  await ensureRoom(t);
+  await t.roomFor(1);
   const attributes = await t.validTaskAttributes({ [GLOBAL]: { 'enabled': true, 'stages': ['pre_plan'], 'enforcement-level': 'mandatory' } });
   const res = await t.api.createTask(taskBody(attributes));
-  const id = keepCreated(t, res);
+  const id = t.keepCreated(res);
   if (id === undefined) return t.fail(`a create with a ${GLOBAL} block must succeed without the entitlement: ${statusProblem(res, 201) ?? 'no data.id in the answer'}`);
   const shown = await t.api.showTask(id);
   const answers: [string, ApiResponse][] = [['create', res], ['show', shown]];
@@ -112,31 +112,3 @@ function globalProblems(where: string, got: Global | undefined, sent: Global): s
   return Object.entries(sent).flatMap(([key, value]) => (same(got[key], value) ? [] : [`${where}: ${GLOBAL}.${key} sent ${JSON.stringify(value)}, got ${JSON.stringify(got[key])}`]));
 }
 
-/** The id of a task a response created, registered for removal; undefined when nothing was created. */
-function keepCreated(t: CheckContext, res: ApiResponse): string | undefined {
-  if (res.status < 200 || res.status > 299) return undefined;
-  const id = (res.json as { data?: { id?: unknown } } | undefined)?.data?.id;
-  if (typeof id !== 'string') return undefined;
-  t.track({ kind: 'task', id });
-  return id;
-}
-
-/** A free organization holding its one task refuses every create with 422: not this check's business. */
-async function ensureRoom(t: CheckContext): Promise<void> {
-  const { runTaskLimit } = await t.suite.capabilities();
-  if (runTaskLimit === null) return;
-  const count = ((await t.api.listTasks(page(1, 1))).json as TaskListDocument | undefined)?.meta?.pagination?.['total-count'];
-  if (typeof count !== 'number') t.inconclusive("precondition: the organization's tasks could not be counted");
-  if (count >= runTaskLimit) t.notApplicable(`the organization already holds ${count} run task(s), its run-task-limit`);
-}
-
-/** Every task of the organization, following the pages (at most 20 pages, a safety bound). */
-async function allTasks(t: CheckContext): Promise<TaskListDocument['data']> {
-  const tasks: TaskListDocument['data'] = [];
-  for (let number = 1; number <= 20; number++) {
-    const doc = (await t.api.listTasks(page(number, 100))).json as TaskListDocument | undefined;
-    tasks.push(...(doc?.data ?? []));
-    if (!doc?.meta?.pagination?.['next-page']) break;
-  }
-  return tasks;
-}

@@ -31,23 +31,17 @@ async function fixture(t: CheckContext, needs: Needs): Promise<Fixture> {
   return { name, taskId, workspaceId, workspaceTaskId };
 }
 
-/** A write the target should have refused may have created something: remove it after the check. */
-function trackCreated(t: CheckContext, res: ApiResponse, kind: 'task' | 'workspace-task', parent?: string): void {
-  const id = dataId(res);
-  if (isSuccess(res.status) && typeof id === 'string') t.track({ kind, id, ...(parent ? { parent } : {}) });
-}
-
 const createTaskIn =
   (org?: string): Call =>
   async (api, t, f) => {
     const res = await api.createTask(taskBody(await t.validTaskAttributes({ name: f.name })), org);
-    trackCreated(t, res, 'task');
+    t.keepCreated(res, 'task');
     return res;
   };
 
 const associate: Call = async (api, t, f) => {
   const res = await api.associate(f.workspaceId, workspaceTaskBody(f.taskId, { 'enforcement-level': 'advisory' }));
-  trackCreated(t, res, 'workspace-task', f.workspaceId);
+  t.keepCreated(res, 'workspace-task', f.workspaceId);
   return res;
 };
 
@@ -81,22 +75,11 @@ for (const [requirement, token] of CREDENTIALS) {
 
 // ---- permissions.foreign-organization: an organization the token cannot see answers 404
 
-/** Tasks of our own organization with this name (to prove a refused create made nothing). */
-async function ownTasksNamed(t: CheckContext, name: string): Promise<string[]> {
-  const ids: string[] = [];
-  for (let number = 1; number <= 20; number++) {
-    const doc = (await t.api.listTasks(page(number, 100))).json as TaskListDocument | undefined;
-    ids.push(...(doc?.data ?? []).filter((d) => d.attributes?.name === name).map((d) => d.id));
-    if (!doc?.meta?.pagination?.['next-page']) break;
-  }
-  return ids;
-}
-
 /** Reads with the owner token after a refused write; says what the write changed anyway. */
 type Unchanged = (t: CheckContext, f: Fixture) => Promise<string | undefined>;
 
 const nothingCreated: Unchanged = async (t, f) => {
-  const leaked = await ownTasksNamed(t, f.name);
+  const leaked = await t.taskIdsNamed(f.name);
   for (const id of leaked) t.track({ kind: 'task', id });
   return leaked.length ? `the refused create made task ${leaked.join(', ')} anyway` : undefined;
 };
@@ -142,7 +125,7 @@ suite.check('permissions.foreign-organization[associate-on-foreign-workspace]', 
   const workspaceId = foreignWorkspace(t);
   const { id: taskId } = await t.createTask();
   const res = await t.api.associate(workspaceId, workspaceTaskBody(taskId, { 'enforcement-level': 'advisory' }));
-  trackCreated(t, res, 'workspace-task', workspaceId);
+  t.keepCreated(res, 'workspace-task', workspaceId);
   t.error(res, 404);
 });
 
@@ -150,7 +133,7 @@ suite.check('permissions.foreign-organization[associate-foreign-task]', async (t
   const taskId = foreignTask(t);
   const { id: workspaceId } = await t.workspace(0);
   const res = await t.api.associate(workspaceId, workspaceTaskBody(taskId, { 'enforcement-level': 'advisory' }));
-  trackCreated(t, res, 'workspace-task', workspaceId);
+  t.keepCreated(res, 'workspace-task', workspaceId);
   // 404 hides the task; 422 (the task is not of this organization) is also a refusal. Never a success.
   t.error(res, [404, 422]);
 });

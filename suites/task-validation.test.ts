@@ -188,21 +188,21 @@ const REFUSED_CREATES: readonly [changes: Changes, type?: string][] = [
 ];
 
 suite.check('task.validate.no-side-effect[create]', async (t) => {
-  await ensureRoom(t);
+  await t.roomFor(1);
   const base = `${t.taskName('refused')}-`;
-  const before = new Set((await allTasks(t)).map((task) => task.id));
+  const before = new Set((await t.allTasks()).map((task) => task.id));
   const accepted = new Set<string>();
   const bodies: unknown[] = [taskBody(await t.validTaskAttributes({ name: `${base}x y` }))];
   for (const [index, [changes, type]] of REFUSED_CREATES.entries()) {
     bodies.push(taskBody(changed(await t.validTaskAttributes({ name: `${base}${index}` }), changes), type));
   }
   for (const body of bodies) {
-    const id = keepCreated(t, await t.api.createTask(body));
+    const id = t.keepCreated(await t.api.createTask(body));
     if (id) accepted.add(id); // not refused: judged by its own check
   }
   if (accepted.size === bodies.length) t.inconclusive('every create was accepted, so none could show a side effect');
   // A task named after the refused bodies (or a repaired form of their names) must not exist.
-  const leaked = (await allTasks(t)).filter((task) => !before.has(task.id) && !accepted.has(task.id) && String(task.attributes?.name ?? '').startsWith(base));
+  const leaked = (await t.allTasks()).filter((task) => !before.has(task.id) && !accepted.has(task.id) && String(task.attributes?.name ?? '').startsWith(base));
   for (const task of leaked) t.track({ kind: 'task', id: task.id, name: String(task.attributes?.name) });
   t.none(leaked.map((task) => `refused create left task ${task.id} (${JSON.stringify(task.attributes?.name)}) in the organization`));
 });
@@ -256,10 +256,10 @@ const MALFORMED: readonly [label: string, raw: (json: string) => string][] = [
 
 for (const [label, raw] of MALFORMED) {
   suite.check(`input.malformed-json[create:${label}]`, async (t) => {
-    await ensureRoom(t);
+    await t.roomFor(1);
     const json = JSON.stringify(taskBody(await t.validTaskAttributes()));
     const res = await t.api.createTask(undefined, undefined, { rawBody: raw(json) });
-    keepCreated(t, res);
+    t.keepCreated(res);
     t.none(clientErrorProblems(res), 'a body that is not JSON');
   });
 
@@ -281,32 +281,16 @@ function changed(attributes: Attributes, changes: Changes): Attributes {
   return result;
 }
 
-/** The id of a task a response created, registered for removal; undefined when nothing was created. */
-function keepCreated(t: CheckContext, res: ApiResponse): string | undefined {
-  if (res.status < 200 || res.status > 299) return undefined;
-  const data = (res.json as { data?: { id?: unknown; attributes?: { name?: unknown } } } | undefined)?.data;
-  if (typeof data?.id !== 'string') return undefined;
-  t.track({ kind: 'task', id: data.id, ...(typeof data.attributes?.name === 'string' ? { name: data.attributes.name } : {}) });
-  return data.id;
-}
-
 /**
  * On a plan with a run-task limit a full organization refuses every create with 422: that must not pass
  * for a validation refusal, nor fail an acceptance.
  */
-async function ensureRoom(t: CheckContext): Promise<void> {
-  const { runTaskLimit } = await t.suite.capabilities();
-  if (runTaskLimit === null) return;
-  const count = ((await t.api.listTasks(page(1, 1))).json as TaskListDocument | undefined)?.meta?.pagination?.['total-count'];
-  if (typeof count !== 'number') t.inconclusive('precondition: the organization\'s tasks could not be counted');
-  if (count >= runTaskLimit) t.notApplicable(`the organization already holds ${count} run task(s), its run-task-limit: a 422 could not be told apart from the limit`);
-}
 
 /** A create the contract refuses: 422 with a JSON:API error document. Whatever it creates anyway is removed. */
 async function createRefused(t: CheckContext, body: unknown): Promise<void> {
-  await ensureRoom(t);
+  await t.roomFor(1);
   const res = await t.api.createTask(body);
-  keepCreated(t, res);
+  t.keepCreated(res);
   t.error(res, 422);
 }
 
@@ -316,9 +300,9 @@ async function updateRefused(t: CheckContext, id: string, body: unknown): Promis
 
 /** A create the contract accepts: a success with the new task's id. */
 async function createAccepted(t: CheckContext, attributes: Attributes): Promise<string> {
-  await ensureRoom(t);
+  await t.roomFor(1);
   const res = await t.api.createTask(taskBody(attributes));
-  const id = keepCreated(t, res);
+  const id = t.keepCreated(res);
   if (id === undefined) t.fail(`a valid create was refused: ${statusProblem(res, 201) ?? 'no data.id in the answer'}`);
   return id;
 }
@@ -327,17 +311,6 @@ async function shownAttributes(t: CheckContext, id: string): Promise<Attributes 
   const res = await t.api.showTask(id);
   if (res.status !== 200) t.inconclusive(`precondition: show ${id}: ${statusProblem(res, 200) ?? ''}`);
   return (res.json as TaskDocument | undefined)?.data?.attributes as Attributes | undefined;
-}
-
-/** Every task of the organization, following the pages (at most 20 pages, a safety bound). */
-async function allTasks(t: CheckContext): Promise<TaskListDocument['data']> {
-  const tasks: TaskListDocument['data'] = [];
-  for (let number = 1; number <= 20; number++) {
-    const doc = (await t.api.listTasks(page(number, 100))).json as TaskListDocument | undefined;
-    tasks.push(...(doc?.data ?? []));
-    if (!doc?.meta?.pagination?.['next-page']) break;
-  }
-  return tasks;
 }
 
 /** Malformed JSON: any client error with a JSON:API error document; a success or a 5xx is a failure. */

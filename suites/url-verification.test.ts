@@ -52,16 +52,6 @@ suite.check('verification.signature', async (t) => {
 
 // ---- verification.refuses-failing-url: an endpoint answering 500 makes the create or update fail with 422
 
-async function ownTasksNamed(t: CheckContext, name: string): Promise<string[]> {
-  const ids: string[] = [];
-  for (let number = 1; number <= 20; number++) {
-    const doc = (await t.api.listTasks(page(number, 100))).json as TaskListDocument | undefined;
-    ids.push(...(doc?.data ?? []).filter((d) => d.attributes?.name === name).map((d) => d.id));
-    if (!doc?.meta?.pagination?.['next-page']) break;
-  }
-  return ids;
-}
-
 /** Runs `body` with a receiver that answers every POST with 500, closing it whatever happens. */
 async function withFailingEndpoint(body: (url: string) => Promise<void>): Promise<void> {
   const failing = await startReceiver({ status: 500 });
@@ -80,7 +70,7 @@ suite.check('verification.refuses-failing-url[create]', async (t) => {
   await withFailingEndpoint(async (url) => {
     const attributes = await t.validTaskAttributes({ url });
     const res = await t.api.createTask(taskBody(attributes));
-    const created = await ownTasksNamed(t, String(attributes.name));
+    const created = await t.taskIdsNamed(String(attributes.name));
     for (const leaked of created) t.track({ kind: 'task', id: leaked });
     t.assert(!isSuccess(res.status), `a task whose URL answers 500 was created (${res.status})`);
     t.error(res, 422);

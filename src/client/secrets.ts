@@ -1,5 +1,7 @@
 import { extractHmacKeys, needlesOf, redactWith, REDACTED } from './redact.ts';
 
+export const MIN_LEARNED_KEY = 6;
+
 /** The secrets a client (and its withToken siblings) knows, with needles kept precomputed. */
 export class SecretSet {
   readonly #secrets = new Set<string>();
@@ -15,9 +17,13 @@ export class SecretSet {
     this.#needles = needlesOf(this.#secrets);
   }
 
-  /** Remembers hmac keys we send, in case a broken server echoes them somewhere else later. */
+  /**
+   * Remembers hmac keys we send, in case a broken server echoes them somewhere else later. Keys shorter
+   * than MIN_LEARNED_KEY are not hunted in free text (an `hmac-key` member is always hidden, whatever its
+   * length): redacting "a" everywhere would make every transcript unreadable.
+   */
   learnFrom(body: string): void {
-    for (const k of extractHmacKeys(body)) this.add(k);
+    for (const k of extractHmacKeys(body)) if (k.length >= MIN_LEARNED_KEY) this.add(k);
   }
 
   redact(text: string): string {

@@ -71,7 +71,8 @@ export function toHookRequest(req: IncomingMessage, raw: Buffer): ParsedRequest 
       malformed = true;
     }
   }
-  return { request: { method: req.method ?? 'GET', path, query, headers: flattenHeaders(req), body }, malformed };
+  const rawQuery = queryStart === -1 ? '' : target.slice(queryStart + 1);
+  return { request: { method: req.method ?? 'GET', path, query, rawQuery, headers: flattenHeaders(req), body }, malformed };
 }
 
 /** Objects are JSON-encoded, strings sent as they are; 204/304 never carry a body. */

@@ -33,6 +33,8 @@ export interface HookRequest {
   /** Path without the query string, e.g. /api/v2/tasks/task-abc. */
   path: string;
   query: URLSearchParams;
+  /** The query string as sent (brackets raw or percent-encoded), for hooks that care about the spelling. */
+  rawQuery: string;
   /** Lower-case header names. */
   headers: Record<string, string | undefined>;
   /** Parsed JSON, or the raw string when unparsable, or undefined when there is no body. */

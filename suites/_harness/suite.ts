@@ -8,7 +8,8 @@ import { startReceiver, type Receiver } from '../../src/receiver/index.ts';
 import type { CheckMeta, Outcome } from '../../src/runner/check-meta.ts';
 import { appendJournal, type ResourceKind } from '../../src/runner/journal.ts';
 import type { SuiteConfig } from '../../src/runner/suite-config.ts';
-import { Api } from './api.ts';
+import type { TaskListDocument } from '../../src/types/contract.ts';
+import { Api, page } from './api.ts';
 import { ContractViolation, Inconclusive, NotApplicable } from './errors.ts';
 import { taskBody, workspaceTaskBody, type TaskAttributes } from './payloads.ts';
 import { errorDocumentProblem, mediaTypeProblem, pointerProblem, schemaProblem, statusProblem } from './predicates.ts';
@@ -152,6 +153,47 @@ export class CheckContext {
     if (typeof id !== 'string') this.inconclusive('precondition: the association has no id');
     this.track({ kind: 'workspace-task', id, parent: workspaceId });
     return { id, res };
+  }
+
+  /** Every task of the organization, following the pages (at most 20 pages of 100: a safety bound). */
+  async allTasks(): Promise<TaskListDocument['data']> {
+    const tasks: TaskListDocument['data'] = [];
+    for (let number = 1; number <= 20; number++) {
+      const res = await this.api.listTasks(page(number, 100));
+      if (res.status !== 200) this.inconclusive(`precondition: listing the organization's tasks answered ${res.status}`);
+      const doc = res.json as TaskListDocument | undefined;
+      tasks.push(...(doc?.data ?? []));
+      if (!doc?.meta?.pagination?.['next-page']) break;
+    }
+    return tasks;
+  }
+
+  /** Ids of the organization's tasks with this name (to prove a refused create made nothing). */
+  async taskIdsNamed(name: string): Promise<string[]> {
+    return (await this.allTasks()).filter((task) => task.attributes?.name === name).map((task) => task.id);
+  }
+
+  /**
+   * Room for `count` more tasks under the organization's run-task-limit (Infinity without one); not
+   * applicable when there is none: a full free organization refuses every create with 422, which a check
+   * could not tell apart from the refusal it looks for.
+   */
+  async roomFor(count: number): Promise<number> {
+    const { runTaskLimit } = await this.suite.capabilities();
+    if (runTaskLimit === null) return Infinity;
+    const held = (await this.allTasks()).length;
+    if (runTaskLimit - held < count) this.notApplicable(`needs room for ${count} more run task(s): the organization holds ${held} of its run-task-limit ${runTaskLimit}`);
+    return runTaskLimit - held;
+  }
+
+  /** Registers for removal whatever a (possibly wrongly) successful create made; returns its id. */
+  keepCreated(res: ApiResponse, kind: 'task' | 'workspace-task' = 'task', parent?: string): string | undefined {
+    if (res.status < 200 || res.status > 299) return undefined;
+    const data = (res.json as { data?: { id?: unknown; attributes?: { name?: unknown } } } | undefined)?.data;
+    if (typeof data?.id !== 'string') return undefined;
+    const name = data.attributes?.name;
+    this.track({ kind, id: data.id, ...(parent ? { parent } : {}), ...(typeof name === 'string' ? { name } : {}) });
+    return data.id;
   }
 
   /** A shared workspace of this suite file (created once, removed after the file). */

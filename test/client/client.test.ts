@@ -242,4 +242,14 @@ describe('redaction of exchanges', () => {
       // Checks judge the raw response: only the exchange is redacted.
       expect(r1.text).toContain('tok-SECRET-1');
     }));
+
+  it('hides a short hmac-key in its member but does not hunt it in free text', () =>
+    withServer((req, res) => json(res, 200, { data: { attributes: { 'hmac-key': 'ab', note: 'a tab and a cab' } } }), async (s) => {
+      const exchanges: Exchange[] = [];
+      const c = new ApiClient({ baseUrl: s.url, onExchange: (e) => exchanges.push(e) });
+      await c.post('/api/v2/organizations/o/tasks', { data: { attributes: { 'hmac-key': 'ab' } } });
+      expect(exchanges[0]!.requestBody).toContain('"hmac-key":"[REDACTED]"');
+      expect(exchanges[0]!.responseBody).toContain('"hmac-key":"[REDACTED]"');
+      expect(exchanges[0]!.responseBody).toContain('a tab and a cab');
+    }));
 });

@@ -1,6 +1,4 @@
 // Broken (and faithful-but-odd) variants caught by the pagination suite.
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { type IncomingMessage, Server } from 'node:http';
 import type { HookRequest, HookResponse } from '../../../src/target/index.ts';
 import { broken, faithful, rewriteRequest, rewriteResponse, route, TASKS, WS_TASKS, type Variant } from '../variant.ts';
 
@@ -27,22 +25,6 @@ function relink(link: string, number: number): string {
   return link.replace(/page(%5B|\[)number(%5D|\])=\d+/i, `page$1number$2=${number}`);
 }
 
-// HookRequest carries the query decoded, so `page%5Bnumber%5D` and `page[number]` look alike to a hook.
-// To simulate a server that only understands raw brackets, the raw request target is kept per request
-// (AsyncLocalStorage around the http server's request event; recording only, nothing else changes).
-const rawTarget = new AsyncLocalStorage<string>();
-const RECORDING = Symbol.for('rtc.recordRawRequestTarget');
-function recordRawRequestTargets(): void {
-  const proto = Server.prototype as unknown as Record<symbol, boolean> & { emit: (event: string | symbol, ...args: unknown[]) => boolean };
-  if (proto[RECORDING]) return;
-  proto[RECORDING] = true;
-  const emit = proto.emit;
-  proto.emit = function (this: Server, event: string | symbol, ...args: unknown[]): boolean {
-    if (event !== 'request') return emit.call(this, event, ...args);
-    return rawTarget.run((args[0] as IncomingMessage).url ?? '', () => emit.call(this, event, ...args));
-  };
-}
-recordRawRequestTargets();
 
 export default [
   broken({
@@ -125,7 +107,7 @@ export default [
     description: 'percent-encoded page%5Bnumber%5D / page%5Bsize%5D are not understood (dropped); only raw brackets work',
     suites: SUITES,
     hooks: rewriteRequest(BOTH, (req) =>
-      /page%5B/i.test(rawTarget.getStore() ?? '') ? withQuery(req, (q) => ['page[number]', 'page[size]'].forEach((k) => q.delete(k))) : req,
+      /page%5B/i.test(req.rawQuery) ? withQuery(req, (q) => ['page[number]', 'page[size]'].forEach((k) => q.delete(k))) : req,
     ),
     caughtBy: ['pagination.encoded-brackets[tasks]', 'pagination.encoded-brackets[workspace-tasks]'],
   }),

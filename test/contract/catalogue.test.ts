@@ -1,0 +1,31 @@
+// The catalogue and the suites agree: every requirement has a check, every check names a requirement
+// (an unknown id fails when its suite loads), ids are unique, and the suite files are the known suites.
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SUITE_NAMES } from '../../src/config/config.ts';
+import { REQUIREMENTS, requirementIdOf } from '../../src/contract/catalogue.ts';
+import { loadSuiteDefinitions } from '../broken/direct.ts';
+
+describe('requirement catalogue', () => {
+  it('has unique ids with a quoted statement and a source each', () => {
+    const ids = REQUIREMENTS.map((r) => r.id);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    expect(REQUIREMENTS.filter((r) => !r.statement.trim() || !r.source.trim()).map((r) => r.id)).toEqual([]);
+  });
+
+  it('has at least one check for every entry', async () => {
+    const checks = [...(await loadSuiteDefinitions()).values()].flatMap((s) => s.checks.map((c) => c.id));
+    const covered = new Set(checks.map(requirementIdOf));
+    expect(REQUIREMENTS.map((r) => r.id).filter((id) => !covered.has(id))).toEqual([]);
+  });
+
+  it('has unique check ids', async () => {
+    const checks = [...(await loadSuiteDefinitions()).values()].flatMap((s) => s.checks.map((c) => c.id));
+    expect(checks.filter((id, i) => checks.indexOf(id) !== i)).toEqual([]);
+  });
+
+  it('knows every suite file, and every known suite has a file', () => {
+    const files = readdirSync(new URL('../../suites/', import.meta.url)).filter((f) => f.endsWith('.test.ts')).map((f) => f.replace(/\.test\.ts$/, ''));
+    expect(files.sort()).toEqual([...SUITE_NAMES].sort());
+  });
+});
