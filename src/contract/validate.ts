@@ -28,7 +28,7 @@ export interface Violation {
 
 // ajv-formats is CommonJS whose types declare an ES default export; under NodeNext accept either shape.
 type FormatsPlugin = (ajv: Ajv2020) => Ajv2020;
-const addFormats: FormatsPlugin =
+export const addFormats: FormatsPlugin =
   (formatsModule as unknown as { default?: FormatsPlugin }).default ?? (formatsModule as unknown as FormatsPlugin);
 
 function createAjv(): Ajv2020 {

@@ -75,7 +75,9 @@ export function truncate(text: string, max: number, unit = 'characters'): string
 /** The first sentence of a requirement, on one line, short enough for a test name. */
 export function shortRequirement(requirement: string, max = 80): string {
   const flat = oneLine(requirement).replace(/^["“]|["”]$/g, '');
-  const sentence = /^(.+?[.;:])(\s|$)/.exec(flat)?.[1] ?? flat;
+  // The first sentence, unless that leaves a stub ("Associate:"): statements often lead with a label.
+  const first = /^(.+?[.;])(\s|$)/.exec(flat)?.[1];
+  const sentence = first && first.length >= 20 ? first : flat;
   return sentence.length <= max ? sentence : `${sentence.slice(0, max - 1).trimEnd()}…`;
 }
 

@@ -157,7 +157,8 @@ function checkRow(c: CheckResult): Markup {
   const display = displayOf(c);
   const flaky = c.flaky ? h` <span class="badge flaky">flaky</span>` : null;
   const cells = h`<a class="id" href="${href(reqAnchor(c.requirementId))}" title="requirement ${c.requirementId}">${c.id}</a>${level(c.level)}${badge(display)}${flaky}<span class="msg">${truncate(oneLine(c.message), MAX_ROW_MESSAGE)}</span>`;
-  const content = isNonPass(c) ? h`<details><summary class="row">${cells}</summary>${checkDetail(c)}</details>` : h`<div class="row">${cells}</div>`;
+  // Failures open by default: they are what a reader came for; the rest stay one line each.
+  const content = isNonPass(c) ? (c.outcome === 'fail' && !c.expectedFailure ? h`<details open><summary class="row">${cells}</summary>${checkDetail(c)}</details>` : h`<details><summary class="row">${cells}</summary>${checkDetail(c)}</details>`) : h`<div class="row">${cells}</div>`;
   return h`<li id="${checkAnchor(c.id)}" class="check o-${display}">${content}</li>`;
 }
 

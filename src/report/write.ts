@@ -2,18 +2,13 @@
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import formatsModule from 'ajv-formats';
+import { addFormats } from '../contract/validate.ts';
 import { renderHtml } from './html.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
 import type { Report } from './model.ts';
 
 const SCHEMA_URL = new URL('../../schemas/report.schema.json', import.meta.url);
-
-// ajv-formats is CommonJS whose types declare an ES default export; under NodeNext accept either shape.
-type FormatsPlugin = (ajv: Ajv2020) => Ajv2020;
-const addFormats: FormatsPlugin =
-  (formatsModule as unknown as { default?: FormatsPlugin }).default ?? (formatsModule as unknown as FormatsPlugin);
 
 let validator: Promise<ValidateFunction<Report>> | undefined;
 

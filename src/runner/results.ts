@@ -13,6 +13,11 @@ function outcomeOf(raw: RawResult): { outcome: Outcome; message: string } {
   return { outcome: 'not-applicable', message: 'not run' };
 }
 
+/** A failure seen on every attempt is labelled consistent, so a reader can tell it from a flake. */
+function consistency(raw: RawResult, outcome: Outcome, message: string): string {
+  return raw.attempts > 1 && (outcome === 'fail' || outcome === 'inconclusive') ? `${message} (consistent: on all ${raw.attempts} attempts)` : message;
+}
+
 /** Results of checks vitest did not run (filtered out by --grep) are left out, not reported. */
 export function toCheckResults(raws: readonly RawResult[]): CheckResult[] {
   return raws
@@ -30,7 +35,7 @@ export function toCheckResults(raws: readonly RawResult[]): CheckResult[] {
         family: requirement.family,
         suite: raw.suite,
         outcome,
-        message: raw.flaky ? `flaky: failed, then passed on a re-run${message ? `; ${message}` : ''}` : message,
+        message: raw.flaky ? `flaky: failed, then passed on a re-run${message ? `; ${message}` : ''}` : consistency(raw, outcome, message),
         durationMs: Math.round(raw.durationMs),
         ...(raw.flaky ? { flaky: true } : {}),
         ...(raw.meta?.transcript?.length ? { transcript: raw.meta.transcript } : {}),

@@ -20,6 +20,8 @@ export interface RawResult {
   error: string | undefined;
   durationMs: number;
   flaky: boolean;
+  /** How many times vitest ran the check (1 + its retries). */
+  attempts: number;
 }
 
 export interface SuiteRunOptions {
@@ -46,6 +48,7 @@ export function toRawResult(testCase: TestCase): RawResult {
     error: result.errors?.[0]?.message,
     durationMs: diagnostic?.duration ?? 0,
     flaky: diagnostic?.flaky ?? false,
+    attempts: (diagnostic?.retryCount ?? 0) + 1,
   };
 }
 

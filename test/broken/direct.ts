@@ -42,7 +42,7 @@ export async function runVariant(variant: Variant, settings: { seed?: number; nu
     for (const name of variant.suites) {
       const definition = definitions.get(name);
       if (!definition) throw new Error(`variant ${variant.name}: no suite ${name}`);
-      const runtime = new Suite(definition.name, prepared.suite);
+      const runtime = new Suite(definition.name, { ...prepared.suite, ...variant.settings });
       try {
         for (const check of definition.checks) outcomes[check.id] = (await runtime.runCheck(check)).outcome;
       } finally {

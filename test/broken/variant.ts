@@ -1,6 +1,7 @@
 // A deliberately broken (or deliberately odd but faithful) variant of the embedded target.
 // Broken variants prove that checks can fail; faithful variants prove that they do not raise false alarms.
 import type { SuiteName } from '../../src/config/config.ts';
+import type { SuiteConfig } from '../../src/runner/suite-config.ts';
 import type { HookRequest, HookResponse, TargetHooks, TargetOptions } from '../../src/target/index.ts';
 
 export interface Variant {
@@ -14,6 +15,12 @@ export interface Variant {
   target?: Omit<TargetOptions, 'hooks'>;
   /** Check ids, or requirement ids (then any of its variants counts), that MUST end fail or warn. Empty for faithful variants. */
   caughtBy: string[];
+  /** Check or requirement ids that must NOT end fail or warn (a deviation judged by one requirement only). */
+  notCaughtBy?: string[];
+  /** Check or requirement ids that must end not-applicable (a missing setting is never a silent pass). */
+  notApplicable?: string[];
+  /** Changes to the suite configuration the run would otherwise get (e.g. no restricted token). */
+  settings?: Partial<SuiteConfig>;
 }
 
 export const broken = (v: Omit<Variant, 'caughtBy'> & { caughtBy: [string, ...string[]] }): Variant => v;

@@ -56,4 +56,20 @@ describe('exit codes', () => {
     expect(result.code, result.stdout + result.stderr).toBe(3);
     expect(result.stdout).toMatch(/inconclusive/i);
   });
+
+  it('0 with the check labelled flaky when it fails once and passes on its re-run', async () => {
+    let failedOnce = false;
+    const flaky: TargetHooks = {
+      onRequest: (req) => {
+        if (failedOnce || req.method !== 'GET' || !/^\/api\/v2\/tasks\//.test(req.path)) return req;
+        failedOnce = true;
+        return { status: 500, headers: { 'content-type': 'application/vnd.api+json' }, body: { errors: [{ status: '500', title: 'internal server error' }] } };
+      },
+    };
+    const dir = tempDir();
+    const result = await run(await targetWith(flaky), dir, '--grep', '^task\\.show\\.status$', '--retries', '1');
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { checks: { id: string; outcome: string; flaky?: boolean }[] };
+    expect(report.checks).toEqual([expect.objectContaining({ id: 'task.show.status', outcome: 'pass', flaky: true })]);
+  });
 });

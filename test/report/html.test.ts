@@ -36,7 +36,8 @@ describe('renderHtml', () => {
     for (const o of ['pass', 'fail', 'warn', 'not-applicable', 'inconclusive', 'expected-failure']) {
       expect(html).toContain(`class="check o-${o}"`);
     }
-    expect(html.match(/<details>/g)).toHaveLength(5);
+    expect(html.match(/<details( open)?>/g)).toHaveLength(5);
+    expect(html.match(/<details open>/g)).toHaveLength(1); // the one failure is open for the reader
     expect(html).toContain('<blockquote>The response SHOULD carry a Location header.</blockquote>');
   });
 

@@ -7,7 +7,7 @@ import type { CheckResult } from '../../src/report/model.ts';
 import { readFileSync } from 'node:fs';
 
 const check = (id: string, outcome: CheckResult['outcome'], extra: Partial<CheckResult> = {}): CheckResult =>
-  toCheckResults([{ id, suite: 's', state: 'passed', meta: { id, outcome, message: '' }, error: undefined, durationMs: 1, flaky: false }]).map((c) => ({ ...c, ...extra }))[0]!;
+  toCheckResults([{ id, suite: 's', state: 'passed', meta: { id, outcome, message: '' }, error: undefined, durationMs: 1, flaky: false, attempts: 1 }]).map((c) => ({ ...c, ...extra }))[0]!;
 
 describe('baseline', () => {
   const before = [check('task.create.status', 'pass'), check('task.show.status', 'fail'), check('task.list.status', 'fail'), check('task.delete.status', 'pass')];
@@ -76,12 +76,17 @@ describe('exit codes and verdicts', () => {
   });
 
   it('turns a check that left no outcome (a vitest timeout) into inconclusive', () => {
-    const [result] = toCheckResults([{ id: 'task.show.status', suite: 's', state: 'failed', meta: undefined, error: 'Test timed out', durationMs: 1, flaky: false }]);
+    const [result] = toCheckResults([{ id: 'task.show.status', suite: 's', state: 'failed', meta: undefined, error: 'Test timed out', durationMs: 1, flaky: false, attempts: 1 }]);
     expect(result).toMatchObject({ outcome: 'inconclusive', message: expect.stringContaining('Test timed out') });
   });
 
   it('labels a check that failed once then passed as flaky', () => {
-    const [result] = toCheckResults([{ id: 'task.show.status', suite: 's', state: 'passed', meta: { id: 'task.show.status', outcome: 'pass', message: '' }, error: undefined, durationMs: 1, flaky: true }]);
+    const [result] = toCheckResults([{ id: 'task.show.status', suite: 's', state: 'passed', meta: { id: 'task.show.status', outcome: 'pass', message: '' }, error: undefined, durationMs: 1, flaky: true, attempts: 2 }]);
     expect(result).toMatchObject({ outcome: 'pass', flaky: true, message: expect.stringMatching(/^flaky/) });
+  });
+
+  it('labels a check that failed on every attempt as consistent', () => {
+    const [result] = toCheckResults([{ id: 'task.show.status', suite: 's', state: 'failed', meta: { id: 'task.show.status', outcome: 'fail', message: 'got 500' }, error: undefined, durationMs: 1, flaky: false, attempts: 2 }]);
+    expect(result).toMatchObject({ outcome: 'fail', message: 'got 500 (consistent: on all 2 attempts)' });
   });
 });

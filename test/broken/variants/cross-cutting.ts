@@ -35,6 +35,14 @@ const variants: Variant[] = [
     hooks: { onRequest: rateLimited(4, { 'x-ratelimit-reset': '0.01', 'x-ratelimit-limit': '600' }) },
   }),
   faithful({
+    name: 'no-optional-settings',
+    description: 'no restricted token, no foreign organization, an external run-task URL: those checks are not applicable, never passed',
+    suites: ['permissions', 'url-verification'],
+    target: { verifyUrls: false },
+    settings: { restrictedToken: null, foreignOrganization: null, foreignTaskId: null, foreignWorkspaceId: null, runTaskUrl: 'http://127.0.0.1:9/unused' },
+    notApplicable: ['permissions.restricted-write', 'permissions.restricted-read', 'permissions.foreign-organization', 'verification.signature', 'verification.refuses-failing-url', 'verification.on-update'],
+  }),
+  faithful({
     name: 'free-plan-every-suite',
     description: 'the free plan (one task, ten workspaces per task, no global run tasks) across every suite',
     suites: [...SUITE_NAMES],

@@ -90,6 +90,7 @@ export default [
     hooks: rewriteResponse(route('POST', WS_TASKS), (res) => (res.status === 201 ? { status: 204, headers: {}, body: undefined } : res)),
     // Only the SHOULD: ws-task.create.status accepts 204 and no MUST depends on the answer's body.
     caughtBy: ['ws-task.create.document'],
+    notCaughtBy: ['ws-task.create.status', 'ws-task.create.echo', 'ws-task.default.stages'],
   }),
   broken({
     name: 'ws-task-typed-tasks',
