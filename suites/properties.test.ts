@@ -611,25 +611,3 @@ suite.check('lifecycle.model', async (t) => {
     }
   });
 }, TIMEOUT);
-
-// ---- capability: plan limits (plans.task-limit)
-
-/** Past this many tasks the check costs too much on a real organization. */
-const PLAN_LIMIT_MAX = 5;
-
-suite.check('plans.task-limit', async (t: CheckContext) => {
-  const { runTaskLimit: limit } = await t.suite.capabilities();
-  if (limit === null) t.notApplicable('the entitlement set reports no numeric run-task-limit');
-  if (limit > PLAN_LIMIT_MAX) t.notApplicable(`run-task-limit ${limit} is more than ${PLAN_LIMIT_MAX} tasks: too costly to fill`);
-  const existing = (await t.allTasks()).length;
-  if (existing > limit) t.inconclusive(`the organization already holds ${existing} tasks, over its run-task-limit ${limit}`);
-  const created: string[] = [];
-  try {
-    for (let i = existing; i < limit; i++) created.push((await createOrGiveUp(t, await t.validTaskAttributes())).id);
-    const { res, id } = await postTask(t, taskBody(await t.validTaskAttributes()));
-    if (id) created.push(id);
-    t.status(res, 422, `creating task ${limit + 1} with run-task-limit ${limit}`);
-  } finally {
-    for (const id of created.reverse()) await quietly(() => release(t, 'task', id));
-  }
-}, TIMEOUT);

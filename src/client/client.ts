@@ -62,6 +62,11 @@ export class ApiClient {
     return { ...this.#s.stats };
   }
 
+  /** Hides every secret this client knows (tokens, learned HMAC keys) in a text meant for a report. */
+  redact(text: string): string {
+    return this.#s.secrets.redact(text);
+  }
+
   get(path: string, o?: RequestOptions): Promise<ApiResponse> {
     return this.request('GET', path, o);
   }

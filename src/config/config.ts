@@ -14,6 +14,7 @@ export const SUITE_NAMES = [
   'permissions',
   'url-verification',
   'properties',
+  'plans',
 ] as const;
 export type SuiteName = (typeof SUITE_NAMES)[number];
 

@@ -34,14 +34,15 @@ export function formatConsoleSummary(report: Report, options: { color: boolean }
   const verdict = verdictColor(c, report.verdict)(c.bold(report.verdict.toUpperCase()));
   const counts = SUMMARY_ROWS.filter((row) => row.display !== null)
     .map((row) => {
-      const text = `${report.summary[row.key]} ${row.label}`;
+      const n = report.summary[row.key];
+      const text = `${n} ${n === 1 ? row.label.replace(/s$/, '') : row.label}`;
       return row.display && report.summary[row.key] > 0 ? colors[row.display](text) : text;
     })
     .join(', ');
   const { stats } = report;
   const lines = [
     `${verdict} ${c.dim(`— ${report.target.address} (run ${report.runId}, seed ${report.seed}, exit ${report.exitCode})`)}`,
-    `  ${report.summary.total} checks: ${counts}`,
+    `  ${report.summary.total} ${report.summary.total === 1 ? 'check' : 'checks'}: ${counts}`,
     ...idLine(c.red(c.bold('regressions')), report.baseline?.regressions ?? []),
     ...idLine(c.red('failed'), failingIds(report)),
     ...idLine(c.magenta('inconclusive'), idsWith(report, 'inconclusive')),

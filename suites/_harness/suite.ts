@@ -345,6 +345,8 @@ export class Suite {
     } finally {
       await this.remove(t.owned);
     }
+    // A message may quote what a broken target echoed: it goes through the same redaction as transcripts.
+    meta.message = this.api.client.redact(meta.message);
     if (meta.outcome !== 'pass') meta.transcript = [...this.transcript];
     const after = this.api.client.stats();
     meta.stats = { requests: after.requests - before.requests, retries429: after.retries429 - before.retries429, waitedMs: after.waitedMs - before.waitedMs };

@@ -25,6 +25,7 @@ const leaky: TargetHooks = {
     const attrs = (req.body as { data?: { attributes?: Record<string, unknown> } } | undefined)?.data?.attributes;
     const data = (res.body as { data?: { attributes?: Record<string, unknown> } } | undefined)?.data;
     if (data?.attributes && attrs && 'hmac-key' in attrs) data.attributes['hmac-key'] = attrs['hmac-key'];
+    if (data?.attributes && req.method === 'POST') data.attributes.description = `echo ${req.headers.authorization ?? ''}`; // quoted by a failure message
     return { ...res, headers: { ...res.headers, 'x-echo-authorization': req.headers.authorization ?? '' } };
   },
 };
@@ -43,6 +44,7 @@ describe('exit codes', () => {
     const artifacts = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8'));
     const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { checks: { id: string; outcome: string; transcript?: unknown[] }[] };
     expect(report.checks.find((c) => c.id === 'task.hmac-key.write-only')?.outcome).toBe('fail');
+    expect(report.checks.find((c) => c.id === 'task.create.echo')).toMatchObject({ outcome: 'fail', message: expect.stringContaining('[REDACTED]') });
     expect(report.checks.some((c) => c.transcript?.length)).toBe(true);
     for (const text of [result.stdout, result.stderr, ...artifacts]) {
       expect(text).not.toContain(TOKEN);

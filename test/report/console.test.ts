@@ -9,7 +9,7 @@ describe('formatConsoleSummary', () => {
     const text = formatConsoleSummary(makeReport(), { color: false });
     expect(text).not.toMatch(ANSI);
     expect(text).toContain('NON-CONFORMANT');
-    expect(text).toContain('7 checks: 2 passed, 2 failed, 1 warned, 1 not applicable, 1 inconclusive, 1 expected failures');
+    expect(text).toContain('7 checks: 2 passed, 2 failed, 1 warned, 1 not applicable, 1 inconclusive, 1 expected failure');
     expect(text).toContain('regressions (1): task.create.rejects-bad-url');
     expect(text).toContain('failed (1): task.create.rejects-bad-url');
     expect(text).toContain('120 requests, 3 retried after 429, 2.5 s waiting');

@@ -104,7 +104,7 @@ export default [
   broken({
     name: 'properties-task-limit-not-enforced',
     description: 'the entitlement set reports run-task-limit 1, but the target does not enforce it',
-    suites: ['properties'],
+    suites: ['plans'],
     hooks: rewriteResponse(route('GET', ENTITLEMENT_SET), (res) =>
       eachResource(res.body, (r) => {
         if (r.attributes) r.attributes['run-task-limit'] = 1;
