@@ -84,7 +84,9 @@ export function taskSpec(options: { global: 'never' | 'maybe' | 'always'; minDes
   return fc.record({
     name: nameSuffix,
     description: text(options.minDescription ?? 0, options.maxDescription ?? 300),
-    enabled: optional(fc.boolean()),
+    // A task that may be global is always disabled: a global, enabled task would run on every workspace of
+    // a real organization while it exists.
+    enabled: options.global === 'never' ? optional(fc.boolean()) : fc.constant(false),
     hmacKey: optional(hmacKey),
     query: optional(query),
     global: options.global === 'never' ? fc.constant(undefined) : options.global === 'always' ? globalSpec : optional(globalSpec),
@@ -119,7 +121,7 @@ export function patchSpec(options: { global: boolean; maxDescription?: number })
     name: nameSuffix,
     query,
     description: text(0, options.maxDescription ?? 300),
-    enabled: fc.boolean(),
+    enabled: options.global ? fc.constant(false) : fc.boolean(), // see taskSpec: never global and enabled
     hmacKey,
     ...(options.global ? { global: someOf<GlobalSpec>({ 'enabled': fc.boolean(), 'stages': stagesArb, 'enforcement-level': enforcementArb }) } : {}),
   };
