@@ -15,3 +15,15 @@ describe('generated files are fresh (run `npm run generate` when this fails)', (
     expect(readFileSync(path, 'utf8')).toBe(render());
   });
 });
+
+describe('the README tells the truth about the catalogue', () => {
+  it('states the current coverage, catch rate and number of faithful variants', async () => {
+    const { REQUIREMENTS } = await import('../../src/contract/catalogue.ts');
+    const { ALL_VARIANTS } = await import('../broken/variants/index.ts');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const broken = ALL_VARIANTS.filter((v) => v.caughtBy.length > 0).length;
+    expect(readme).toContain(`${REQUIREMENTS.length} of ${REQUIREMENTS.length} entries have checks`);
+    expect(readme).toContain(`catch rate ${broken}/${broken}`);
+    expect(readme).toContain(`${ALL_VARIANTS.length - broken} faithful`);
+  });
+});
