@@ -1,0 +1,72 @@
+// Nightly and gating through the CLI: baselines (regressions, fixes), --fail-on, expected failures.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTarget, type RunningTarget } from '../../src/target/index.ts';
+import { runCli, tempDir } from './helpers.ts';
+
+const GREP = '^task\\.(enabled\\.boolean|show\\.status)$';
+let faithful: RunningTarget;
+let broken: RunningTarget; // enabled as a string: task.enabled.boolean fails, task.show.status passes
+const dir = tempDir();
+
+beforeAll(async () => {
+  faithful = await startTarget();
+  broken = await startTarget({
+    hooks: {
+      onResponse: (_, res) => {
+        const data = (res.body as { data?: { type?: string; attributes?: Record<string, unknown> } } | undefined)?.data;
+        if (data?.type === 'tasks' && data.attributes) data.attributes.enabled = String(data.attributes.enabled);
+      },
+    },
+  });
+});
+afterAll(() => Promise.all([faithful.close(), broken.close()]));
+
+const run = (target: RunningTarget, name: string, ...more: string[]) =>
+  runCli(['--address', target.url, '--token', 'rtc-owner-token', '--organization', 'rtc-org', '--grep', GREP, '--retries', '0', '--report-dir', join(dir, name), ...more], { timeoutMs: 120_000 });
+const reportOf = (name: string) => JSON.parse(readFileSync(join(dir, name, 'report.json'), 'utf8')) as { baseline?: Record<string, unknown>; checks: { id: string; outcome: string; expectedFailure?: unknown }[] };
+
+describe('nightly runs', () => {
+  it('lists regressions and fixes against a baseline, and --fail-on picks the exit code', async () => {
+    expect((await run(faithful, 'good')).code).toBe(0);
+    expect((await run(broken, 'bad')).code).toBe(1);
+
+    const regressed = await run(broken, 'regressed', '--baseline', join(dir, 'good', 'report.json'), '--fail-on', 'regressions');
+    expect(regressed.code, regressed.stdout).toBe(1);
+    expect(reportOf('regressed').baseline).toMatchObject({ regressions: ['task.enabled.boolean'], fixed: [], stillFailing: [] });
+    expect(regressed.stdout).toMatch(/regressions.*task\.enabled\.boolean/);
+
+    // Still failing is not a regression: with --fail-on regressions the nightly stays green.
+    const still = await run(broken, 'still', '--baseline', join(dir, 'bad', 'report.json'), '--fail-on', 'regressions');
+    expect(still.code, still.stdout).toBe(0);
+    expect(reportOf('still').baseline).toMatchObject({ regressions: [], stillFailing: ['task.enabled.boolean'] });
+
+    const fixed = await run(faithful, 'fixed', '--baseline', join(dir, 'bad', 'report.json'));
+    expect(fixed.code).toBe(0);
+    expect(reportOf('fixed').baseline).toMatchObject({ fixed: ['task.enabled.boolean'], regressions: [] });
+  });
+});
+
+describe('gating with expected failures', () => {
+  const list = (name: string, entries: unknown[]) => {
+    const path = join(dir, `${name}.json`);
+    writeFileSync(path, JSON.stringify(entries));
+    return path;
+  };
+
+  it('an expected failure does not fail the run', async () => {
+    const result = await run(broken, 'expected', '--expected-failures', list('expected', [{ check: 'task.enabled.boolean', reason: 'we send strings' }]));
+    expect(result.code, result.stdout).toBe(0);
+    expect(reportOf('expected').checks.find((c) => c.id === 'task.enabled.boolean')).toMatchObject({ outcome: 'fail', expectedFailure: { reason: 'we send strings' } });
+  });
+
+  it.each([
+    ['an expected failure that passes', { check: 'task.show.status', reason: 'stale' }, /now passes/],
+    ['an expired entry', { check: 'task.enabled.boolean', reason: 'old', expires: '2020-01-01' }, /expired on 2020-01-01/],
+  ])('%s fails the run', async (_, entry, message) => {
+    const result = await run(broken, 'stale', '--expected-failures', list('stale', [entry]));
+    expect(result.code, result.stdout).toBe(1);
+    expect(result.stdout).toMatch(message);
+  });
+});
