@@ -333,18 +333,26 @@ export class Suite {
   /** Runs one check and says how it ended; removes what the check created, whatever happened. */
   async runCheck(check: CheckDefinition): Promise<CheckMeta> {
     this.transcript = [];
+    const down = unreachable.get(this.config.address) ?? 0;
+    if (down >= UNREACHABLE_AFTER) {
+      return { id: check.id, outcome: 'inconclusive', message: `not run: the target stopped answering (${down} checks in a row could not reach it)` };
+    }
     const before = this.api.client.stats();
     const requirement = requirementFor(check.id);
     const t = new CheckContext(this, requirement);
     let meta: CheckMeta;
+    let transport = false;
     try {
       await check.body(t);
       meta = { id: check.id, outcome: 'pass', message: '' };
     } catch (err) {
+      transport = rootCause(err) instanceof TransportError;
       meta = { id: check.id, ...classify(err, requirement) };
     } finally {
-      await this.remove(t.owned);
+      // Cleanup against a target that no longer answers would only wait: the journal keeps the record.
+      if (!transport) await this.remove(t.owned);
     }
+    unreachable.set(this.config.address, transport ? down + 1 : 0);
     // A message may quote what a broken target echoed: it goes through the same redaction as transcripts.
     meta.message = this.api.client.redact(meta.message);
     if (meta.outcome !== 'pass') meta.transcript = [...this.transcript];
@@ -353,6 +361,14 @@ export class Suite {
     return meta;
   }
 }
+
+/**
+ * A target that stops answering mid-run must not cost every remaining check its timeouts: after this many
+ * checks in a row end on a transport error, the rest of the run is inconclusive at once. Counted per target
+ * address, across the suite files of one worker.
+ */
+const UNREACHABLE_AFTER = 3;
+const unreachable = new Map<string, number>();
 
 function classify(err: unknown, requirement: Requirement): { outcome: Outcome; message: string } {
   const cause = rootCause(err);
