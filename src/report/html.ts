@@ -116,7 +116,7 @@ function leftovers(report: Report): Markup | null {
 <table><thead><tr><th>kind</th><th>id</th><th>name</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
-function headerLines(headers: Record<string, string>): string {
+function headerLines(headers: Readonly<Record<string, string | undefined>>): string {
   return Object.entries(headers)
     .map(([name, value]) => `${name}: ${value}`)
     .join('\n');
