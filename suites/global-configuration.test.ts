@@ -2,11 +2,10 @@
 // Task and § Update a Run Task, Request Body; api-facts §4). Only organizations with the global-run-tasks
 // entitlement see the block; without it a create carrying the block succeeds and the block is dropped.
 import type { ApiResponse } from '../src/client/index.ts';
-import type { TaskDocument, TaskListDocument } from '../src/types/contract.ts';
-import { page } from './_harness/api.ts';
+import type { TaskDocument } from '../src/types/contract.ts';
 import { INVALID_ENFORCEMENT, INVALID_STAGES, stageCombinations, taskBody } from './_harness/payloads.ts';
 import { statusProblem } from './_harness/predicates.ts';
-import { defineSuite, type CheckContext } from './_harness/suite.ts';
+import { defineSuite } from './_harness/suite.ts';
 
 const suite = defineSuite('global-configuration');
 

@@ -4,11 +4,9 @@ import type { ApiResponse } from '../src/client/index.ts';
 import { page, type Api } from './_harness/api.ts';
 import { defineSuite, type CheckContext } from './_harness/suite.ts';
 import { taskBody, workspaceTaskBody, workspaceTaskPatchBody } from './_harness/payloads.ts';
-import type { TaskDocument, TaskListDocument, WorkspaceTaskDocument, WorkspaceTaskListDocument } from '../src/types/contract.ts';
+import type { TaskDocument, WorkspaceTaskDocument, WorkspaceTaskListDocument } from '../src/types/contract.ts';
 
 const suite = defineSuite('permissions');
-const isSuccess = (status: number) => status >= 200 && status <= 299;
-const dataId = (res: ApiResponse) => (res.json as { data?: { id?: unknown } } | undefined)?.data?.id;
 
 /** What an endpoint call needs to exist first, created with the owner token. */
 type Needs = 'nothing' | 'task' | 'association';

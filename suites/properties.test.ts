@@ -424,7 +424,7 @@ function associateStep(spec: { task: number; workspace: number; level: string; s
       const workspaceId = r.workspaces[spec.workspace]!;
       const res = await t.api.associate(workspaceId, workspaceTaskBody(task.id, compact({ 'enforcement-level': spec.level, 'stages': spec.stages })));
       t.status(res, [201, 204], `associate task ${task.id} with workspace ${spec.workspace}`);
-      const id = dataOf(res)?.id ?? (await findAssociation(t, workspaceId, task.id));
+      const id = dataOf(res)?.id ?? (await t.findAssociation(workspaceId, task.id));
       if (typeof id !== 'string') t.fail(`associate task ${task.id}: no association id in the answer or the workspace's list`);
       t.track({ kind: 'workspace-task', id, parent: workspaceId });
       const association: ModelAssociation = { id, taskId: task.id, workspace: spec.workspace, 'enforcement-level': spec.level, 'stages': spec.stages ?? [...DEFAULT_ASSOCIATION_STAGES] };
@@ -433,11 +433,6 @@ function associateStep(spec: { task: number; workspace: number; level: string; s
     },
     toString: () => `associate(${label(spec)})`,
   });
-}
-
-async function findAssociation(t: CheckContext, workspaceId: string, taskId: string): Promise<string | undefined> {
-  const items = ((await t.api.listWorkspaceTasks(workspaceId, page(1, 100))).json as { data?: Json[] } | undefined)?.data ?? [];
-  return items.find((i) => (taskRelationship(i) as Json | undefined)?.id === taskId)?.id as string | undefined;
 }
 
 function updateAssociationStep(index: number, patch: Json): Step {

@@ -3,7 +3,7 @@ import { page } from './_harness/api.ts';
 import { defineSuite, type CheckContext } from './_harness/suite.ts';
 import { emptyBodyProblem } from './_harness/predicates.ts';
 import { taskBody } from './_harness/payloads.ts';
-import type { TaskDocument, TaskListDocument } from '../src/types/contract.ts';
+import type { TaskDocument } from '../src/types/contract.ts';
 
 const suite = defineSuite('task-lifecycle');
 const MISSING_TASK = 'task-rtcDoesNotExist0';

@@ -2,8 +2,7 @@
 // (run-tasks-api § Create a Run Task and § Update a Run Task, Request Body), and that a refusal changes nothing.
 // Source pointers of the 422s are judged by errors.pointer (errors suite), not here.
 import type { ApiResponse } from '../src/client/index.ts';
-import type { TaskDocument, TaskListDocument } from '../src/types/contract.ts';
-import { page } from './_harness/api.ts';
+import type { TaskDocument } from '../src/types/contract.ts';
 import { taskBody } from './_harness/payloads.ts';
 import { errorDocumentProblem, mediaTypeProblem, statusProblem } from './_harness/predicates.ts';
 import { defineSuite, type CheckContext } from './_harness/suite.ts';

@@ -3,10 +3,9 @@
 // and makes the change only when the endpoint answers 200.
 import type { ApiResponse } from '../src/client/index.ts';
 import { startReceiver, verifySignature, type ReceivedPost, type Receiver } from '../src/receiver/index.ts';
-import { page } from './_harness/api.ts';
 import { defineSuite, type CheckContext } from './_harness/suite.ts';
 import { taskBody } from './_harness/payloads.ts';
-import type { TaskDocument, TaskListDocument } from '../src/types/contract.ts';
+import type { TaskDocument } from '../src/types/contract.ts';
 
 const suite = defineSuite('url-verification');
 /** The verification POST precedes the answer to the create/update; this only absorbs delivery jitter. */

@@ -27,6 +27,27 @@ export interface PreparedRun {
 
 export const newRunId = (): string => randomBytes(4).toString('hex');
 
+export interface LoadSettings {
+  numRuns: number;
+  maxRps: number;
+}
+
+/**
+ * How hard a run may push the target: unpaced with full property runs on loopback; paced under HCP
+ * Terraform's ~30 req/s with modest property runs elsewhere. A remote target verifies task URLs from its
+ * own network, where the suite's loopback receiver cannot be reached: it needs --run-task-url.
+ */
+export function loadSettings(config: Pick<RunConfig, 'numRuns' | 'maxRps' | 'runTaskUrl'>, address: string): LoadSettings {
+  const loopback = isLoopback(address);
+  if (!loopback && !config.runTaskUrl) {
+    throw new ConfigError('the target verifies task URLs from its own network: set --run-task-url (TFE_RUN_TASK_URL) to a URL that answers 200 to a POST');
+  }
+  return {
+    numRuns: config.numRuns ?? (loopback ? LOCAL_NUM_RUNS : REMOTE_NUM_RUNS),
+    maxRps: config.maxRps ?? (loopback ? 0 : REMOTE_MAX_RPS),
+  };
+}
+
 export interface PrepareOptions {
   runId?: string;
   /** For the project's own tests: a deliberately broken embedded target. */
@@ -40,10 +61,12 @@ export async function prepareRun(config: RunConfig, options: PrepareOptions = {}
   const runId = options.runId ?? newRunId();
   const target = config.address ? null : await startTarget({ plan: config.embeddedPlan, ...options.target, ...(options.hooks ? { hooks: options.hooks } : {}) });
   const address = target?.url ?? config.address!;
-  const loopback = isLoopback(address);
-  if (!loopback && !config.runTaskUrl) {
+  let load: LoadSettings;
+  try {
+    load = loadSettings(config, address);
+  } catch (err) {
     await target?.close();
-    throw new ConfigError('the target verifies task URLs from its own network: set --run-task-url (TFE_RUN_TASK_URL) to a URL that answers 200 to a POST');
+    throw err;
   }
   const journalDir = options.journalDir ?? JOURNAL_DIR;
   if (!target) mkdirSync(journalDir, { recursive: true });
@@ -60,9 +83,9 @@ export async function prepareRun(config: RunConfig, options: PrepareOptions = {}
     foreignWorkspaceId: target?.seeds.foreignWorkspaceId ?? config.foreignWorkspaceId,
     runTaskUrl: config.runTaskUrl,
     seed: config.seed,
-    numRuns: config.numRuns ?? (loopback ? LOCAL_NUM_RUNS : REMOTE_NUM_RUNS),
+    numRuns: load.numRuns,
     timeoutMs: config.timeoutMs,
-    maxRps: config.maxRps ?? (loopback ? 0 : REMOTE_MAX_RPS),
+    maxRps: load.maxRps,
     // The embedded target's state dies with the run: only a real target needs a journal.
     journalPath: target ? null : join(journalDir, `journal-${runId}.jsonl`),
   };

@@ -206,7 +206,8 @@ export class CheckContext {
     this.suite.journal('create', resource);
   }
 
-  private async findAssociation(workspaceId: string, taskId: string): Promise<string | undefined> {
+  /** The id of the association of a task with a workspace, from the workspace's list (for a 204 without a body). */
+  async findAssociation(workspaceId: string, taskId: string): Promise<string | undefined> {
     const list = await this.api.listWorkspaceTasks(workspaceId, { 'page[size]': '100' });
     const items = (list.json as { data?: { id: string; relationships?: { task?: { data?: { id?: string } } } }[] } | undefined)?.data ?? [];
     return items.find((w) => w.relationships?.task?.data?.id === taskId)?.id;

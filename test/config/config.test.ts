@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { ConfigError, resolveConfig } from '../../src/config/config.ts';
+import { loadSettings } from '../../src/runner/prepare.ts';
 
 describe('resolveConfig', () => {
   const env = { TFE_ADDRESS: 'https://env.example', TFE_TOKEN: 'env-token', TFE_ORGANIZATION: 'env-org' };
@@ -65,5 +66,21 @@ describe('.env', () => {
     // a flag wins over both
     expect(await main(['--address', 'bad flag'], { ...io, env: { TFE_ADDRESS: 'also bad env' } })).toBe(2);
     expect(err.pop()).toMatch(/"bad flag"/);
+  });
+});
+
+describe('load settings by target', () => {
+  const none = { numRuns: null, maxRps: null, runTaskUrl: null };
+  it.each([
+    ['http://127.0.0.1:8080', none, { numRuns: 25, maxRps: 0 }],
+    ['http://localhost:8080', none, { numRuns: 25, maxRps: 0 }],
+    ['https://app.terraform.io', { ...none, runTaskUrl: 'https://hook.example/ok' }, { numRuns: 10, maxRps: 20 }],
+    ['https://tfe.example.com', { numRuns: 50, maxRps: 5, runTaskUrl: 'https://hook.example/ok' }, { numRuns: 50, maxRps: 5 }],
+  ])('%s: %o -> %o', (address, config, expected) => {
+    expect(loadSettings(config, address)).toEqual(expected);
+  });
+
+  it('refuses a remote target without --run-task-url (it could not reach the loopback receiver)', () => {
+    expect(() => loadSettings(none, 'https://app.terraform.io')).toThrow(/--run-task-url/);
   });
 });

@@ -1,6 +1,6 @@
 // Broken (and faithful-but-odd) variants caught by the pagination suite.
 import type { HookRequest, HookResponse } from '../../../src/target/index.ts';
-import { broken, faithful, rewriteRequest, rewriteResponse, route, TASKS, WS_TASKS, type Variant } from '../variant.ts';
+import { broken, faithful, rewriteRequest, rewriteResponse, TASKS, WS_TASKS, type Variant } from '../variant.ts';
 
 type Pagination = Record<'current-page' | 'page-size' | 'total-pages' | 'total-count', number> & Record<'prev-page' | 'next-page', number | null>;
 type ListBody = { data: unknown[]; links: Record<string, string | null>; meta: { pagination: Pagination } };

@@ -2,7 +2,7 @@
 // not see or change.
 import { resolveOptions } from '../../../src/target/server.ts';
 import type { HookRequest, HookResponse, TargetHooks } from '../../../src/target/index.ts';
-import { answer, broken, faithful, rewriteRequest, rewriteResponse, route, WS_TASKS, type Variant } from '../variant.ts';
+import { answer, broken, rewriteRequest, rewriteResponse, route, WS_TASKS, type Variant } from '../variant.ts';
 
 /** The embedded target's default principals (the variants do not change them). */
 const { token: OWNER, restrictedToken: RESTRICTED, foreignToken: FOREIGN, organization: OWN_ORG, foreignOrganization: FOREIGN_ORG } = resolveOptions();
