@@ -24,7 +24,7 @@ const defaultIO: CliIO = {
   color: pc.isColorSupported,
 };
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** The options that name the target; shared by `run` and `sweep`. */
 function targetOptions(cmd: Command): Command {
@@ -42,7 +42,7 @@ function runCommand(cmd: Command): Command {
     .option('--foreign-workspace-id <id>', 'a workspace of the foreign organization (TFE_FOREIGN_WORKSPACE_ID)')
     .option('--run-task-url <url>', 'URL answering 200 to a POST, for targets that verify task URLs (TFE_RUN_TASK_URL); default: the suite\'s own loopback receiver')
     .option('--report-dir <dir>', 'where reports go (CONFORMANCE_REPORT_DIR)', undefined)
-    .option('--suite <name>', `run only this suite (repeatable): ${SUITE_NAMES.join(', ')}`, collect, [])
+    .option('--suite <name>', `run only this suite (repeatable): ${SUITE_NAMES.join(', ')}`, collect)
     .option('--grep <pattern>', 'run only the checks whose id matches this regular expression')
     .option('--seed <n>', 'seed of the property tests (printed by every run; replays a failure)')
     .option('--num-runs <n>', 'runs per property test (default 25 on loopback, 10 for remote targets)')
@@ -84,6 +84,16 @@ export async function main(argv: string[], cliIO: CliIO = defaultIO): Promise<nu
     .version(TOOL_VERSION)
     .exitOverride()
     .showSuggestionAfterError(true)
+    .addHelpText(
+      'after',
+      [
+        '',
+        '`run` is the default command: `run-tasks-conformance --suite pagination` runs it; `run --help` lists its flags.',
+        'Without --address (TFE_ADDRESS) the run checks the embedded target; settings also come from the environment and .env.',
+        'Exit codes: 0 conformant, 1 a MUST check failed (or a regression with --fail-on regressions),',
+        '2 the run could not be done, 3 some checks inconclusive, 130/143 interrupted.',
+      ].join('\n'),
+    )
     .configureOutput({
       writeOut: (s) => io.out(s.trimEnd()),
       writeErr: (s) => io.err(s.trimEnd()),
