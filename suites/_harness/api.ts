@@ -5,8 +5,11 @@ import { Inconclusive } from './errors.ts';
 const enc = encodeURIComponent;
 export type Query = Record<string, string>;
 
-/** 502/503/504 mean the target (or its gateway) is down, not that it broke the contract. */
-const UNAVAILABLE = new Set([502, 503, 504]);
+/**
+ * 502/503/504 mean the target (or its gateway) is down, and a 429 that outlived the client's retries means it
+ * will not answer now: neither says the target broke the contract.
+ */
+const UNAVAILABLE = new Set([429, 502, 503, 504]);
 
 export class Api {
   constructor(
@@ -16,7 +19,7 @@ export class Api {
 
   async call(method: string, path: string, options?: RequestOptions): Promise<ApiResponse> {
     const res = await this.client.request(method, `/api/v2${path}`, options);
-    if (UNAVAILABLE.has(res.status)) throw new Inconclusive(`${method} ${path} answered ${res.status}: the target is unavailable`);
+    if (UNAVAILABLE.has(res.status)) throw new Inconclusive(`${method} ${path} answered ${res.status}${res.status === 429 ? ' after every retry' : ''}: the target is unavailable`);
     return res;
   }
 
