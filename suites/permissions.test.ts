@@ -1,6 +1,7 @@
 // Authentication and permissions (run-tasks-api § Required Permissions; api-facts §1): no or a bad token
 // answers 401; what the token may not see or change answers 404, as if absent, and nothing happens.
 import type { ApiResponse } from '../src/client/index.ts';
+import { isLoopback } from '../src/runner/suite-config.ts';
 import { page, type Api } from './_harness/api.ts';
 import { defineSuite, type CheckContext } from './_harness/suite.ts';
 import { taskBody, workspaceTaskBody, workspaceTaskPatchBody } from './_harness/payloads.ts';
@@ -112,7 +113,8 @@ suite.check('permissions.foreign-organization[show-task]', async (t) => {
 });
 
 suite.check('permissions.foreign-organization[update-task]', async (t) => {
-  t.error(await t.api.updateTask(foreignTask(t), taskBody({ description: 'changed by another organization' })), 404);
+  // No attributes: should the target wrongly accept it, another organization's task is still unchanged.
+  t.error(await t.api.updateTask(foreignTask(t), taskBody({})), 404);
 });
 
 suite.check('permissions.foreign-organization[list-workspace-tasks]', async (t) => {
@@ -121,7 +123,8 @@ suite.check('permissions.foreign-organization[list-workspace-tasks]', async (t) 
 
 suite.check('permissions.foreign-organization[associate-on-foreign-workspace]', async (t) => {
   const workspaceId = foreignWorkspace(t);
-  const { id: taskId } = await t.createTask();
+  // Disabled: should the target wrongly attach it, the other organization's runs still never call it.
+  const { id: taskId } = await t.createTask({ enabled: false });
   const res = await t.api.associate(workspaceId, workspaceTaskBody(taskId, { 'enforcement-level': 'advisory' }));
   t.keepCreated(res, 'workspace-task', workspaceId);
   t.error(res, 404);
@@ -136,9 +139,13 @@ suite.check('permissions.foreign-organization[associate-foreign-task]', async (t
   t.error(res, [404, 422]);
 });
 
-// Last of the foreign checks: on a target that wrongly allows it, the foreign task is gone afterwards.
+// Last of the foreign checks: on a target that wrongly allows it, the foreign task is gone afterwards. So it
+// runs only against a test server on loopback: on a real organization the suite never sends a DELETE for a
+// resource it did not create.
 suite.check('permissions.foreign-organization[delete-task]', async (t) => {
-  t.error(await t.api.deleteTask(foreignTask(t)), 404);
+  const taskId = foreignTask(t);
+  if (!isLoopback(t.config.address)) t.notApplicable('deleting another organization\'s task is only tried against a test server on loopback: a leaking real service would lose that task');
+  t.error(await t.api.deleteTask(taskId), 404);
 });
 
 // ---- permissions.restricted-write: a member without the run-task permissions gets 404 and changes nothing
