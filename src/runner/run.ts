@@ -1,6 +1,6 @@
 // The main job: prepare the target, run the suites, judge, compare, write the reports, pick the exit code.
 import pc from 'picocolors';
-import { ApiClient } from '../client/index.ts';
+import { ApiClient, redact } from '../client/index.ts';
 import { SUITE_NAMES, type RunConfig } from '../config/config.ts';
 import { formatConsoleSummary, writeReports, type Report } from '../report/index.ts';
 import { compareWithBaseline, isFailure, loadBaseline } from './baseline.ts';
@@ -85,7 +85,9 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
 
   const today = startedAt.toISOString().slice(0, 10);
   const { checks, problems } = applyExpectedFailures(toCheckResults(run.results), expected, today);
-  for (const problem of [...problems, ...run.unhandled.map((u) => `unhandled error in a suite: ${u}`)]) io.log(colors.red(`  ✗ ${problem}`));
+  // An unhandled error's text comes from anywhere in a suite: it is redacted like every exchange.
+  const secrets = [suite.token, suite.restrictedToken].filter((x): x is string => Boolean(x));
+  for (const problem of [...problems, ...run.unhandled.map((u) => `unhandled error in a suite: ${redact(u, secrets)}`)]) io.log(colors.red(`  ✗ ${problem}`));
   const summary = summarize(checks);
   const baseline = previous ? compareWithBaseline(previous, checks, config.baseline!) : undefined;
   const failing = problems.length > 0 || (config.failOn === 'regressions' ? (baseline?.regressions.length ?? 0) > 0 : checks.some(isFailure));
