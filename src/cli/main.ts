@@ -13,12 +13,29 @@ const EXIT = { ok: 0, cannotRun: 2 } as const;
 export interface CliIO {
   out(line: string): void;
   err(line: string): void;
+  /** Live progress on a terminal (absent when stdout is not one: CI logs get whole lines only). */
+  status?(text: string): void;
   env: NodeJS.ProcessEnv;
   color: boolean;
 }
 
+/** A status line rewritten in place on a terminal; any whole line printed after it clears it first. */
+const CLEAR_LINE = '\r\u001b[2K';
+let statusShown = false;
+
 const defaultIO: CliIO = {
-  out: (line) => process.stdout.write(`${line}\n`),
+  out: (line) => {
+    process.stdout.write(`${statusShown ? CLEAR_LINE : ''}${line}\n`);
+    statusShown = false;
+  },
+  ...(process.stdout.isTTY
+    ? {
+        status: (text: string) => {
+          process.stdout.write(`${CLEAR_LINE}${text.slice(0, Math.max(20, (process.stdout.columns ?? 80) - 1))}`);
+          statusShown = true;
+        },
+      }
+    : {}),
   err: (line) => process.stderr.write(`${line}\n`),
   env: process.env,
   color: pc.isColorSupported,
@@ -104,7 +121,7 @@ export async function main(argv: string[], cliIO: CliIO = defaultIO): Promise<nu
     const config = resolveConfig(options, io.env);
     assertWritableDir(config.reportDir);
     const { runConformance } = await import('../runner/run.ts');
-    exitCode = (await runConformance(config, { log: io.out, color: io.color })).exitCode;
+    exitCode = (await runConformance(config, { log: io.out, color: io.color, ...(io.status ? { status: io.status } : {}) })).exitCode;
   });
 
   program

@@ -15,6 +15,8 @@ import { TOOL_VERSION } from './version.ts';
 export interface RunIO {
   log(line: string): void;
   color: boolean;
+  /** On a terminal: one line rewritten in place as checks finish (cleared before the next log line). */
+  status?(text: string): void;
 }
 
 export interface RunOutcome {
@@ -62,6 +64,7 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
   const client = new ApiClient({ baseUrl: suite.address, token: suite.token, timeoutMs: suite.timeoutMs, maxRps: suite.maxRps });
   const interrupt = interruptions(io, colors, () => (suite.journalPath ? journalOutstanding(suite.journalPath) : []));
   let run;
+  let done = 0;
   let leftovers: Leftover[] = [];
   try {
     run = await runSuites(suite, {
@@ -72,6 +75,7 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
       onResult: (raw) => {
         const line = progressLine(raw, colors);
         if (line) io.log(line);
+        io.status?.(`${++done} checks done · ${raw.suite} · ${raw.id}`);
       },
       onSuiteEnd: (name, results) => io.log(suiteLine(name, results, colors)),
     });
