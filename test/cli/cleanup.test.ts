@@ -1,7 +1,7 @@
 // Leave nothing behind: Ctrl-C and SIGTERM at several points of a run leave zero resources on the target,
 // and `sweep` finds and removes planted leftovers without touching anything else.
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startTarget, type RunningTarget } from '../../src/target/index.ts';
@@ -53,6 +53,9 @@ describe('interrupting a run', () => {
     expect(await exited, out).toBe(signal === 'SIGINT' ? 130 : 143);
     expect(out).toMatch(new RegExp(`${signal}: stopping`));
     expect(await resources(target)).toEqual([]);
+    // What ran is still reported, as an interrupted (inconclusive) run.
+    const report = JSON.parse(readFileSync(join(cwd, 'reports', 'report.json'), 'utf8')) as { exitCode: number; verdict: string };
+    expect(report).toMatchObject({ exitCode: 2, verdict: 'inconclusive' });
   });
 });
 
