@@ -22,6 +22,8 @@ export class PreflightError extends Error {
 export interface PreparedRun {
   suite: SuiteConfig;
   target: RunningTarget | null;
+  /** What the organization's entitlements allow, in words (null when the entitlement set is not readable). */
+  plan: string | null;
   close(): Promise<void>;
 }
 
@@ -89,13 +91,36 @@ export async function prepareRun(config: RunConfig, options: PrepareOptions = {}
     // The embedded target's state dies with the run: only a real target needs a journal.
     journalPath: target ? null : join(journalDir, `journal-${runId}.jsonl`),
   };
+  let plan: string | null;
   try {
     await preflight(suite);
+    plan = await describePlan(suite);
   } catch (err) {
     await target?.close();
     throw err;
   }
-  return { suite, target, close: async () => void (await target?.close()) };
+  return { suite, target, plan, close: async () => void (await target?.close()) };
+}
+
+/** The entitlements that decide which checks apply, for the report's reader: "run-task-limit 1, no global run tasks". */
+export function planSummary(attributes: Record<string, unknown>): string {
+  const limit = attributes['run-task-limit'];
+  const global = attributes['global-run-tasks'];
+  return [
+    typeof limit === 'number' ? `run-task-limit ${limit}` : 'no run-task limit',
+    global === true ? 'global run tasks' : global === false ? 'no global run tasks' : 'global run tasks unknown',
+  ].join(', ');
+}
+
+async function describePlan(suite: SuiteConfig): Promise<string | null> {
+  const client = new ApiClient({ baseUrl: suite.address, token: suite.token, timeoutMs: suite.timeoutMs, max429Retries: 3 });
+  try {
+    const res = await client.request('GET', `/api/v2/organizations/${encodeURIComponent(suite.organization)}/entitlement-set`);
+    const attributes = (res.json as { data?: { attributes?: Record<string, unknown> } } | undefined)?.data?.attributes;
+    return res.status === 200 && attributes ? planSummary(attributes) : null;
+  } catch {
+    return null; // the checks that need it will say so themselves
+  }
 }
 
 /** One request that tells "cannot run" apart from "runs and judges": reachability, token, organization. */

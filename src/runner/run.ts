@@ -55,7 +55,7 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
   const prepared = await prepareRun(config, options);
   const colors = pc.createColors(io.color);
   const { suite } = prepared;
-  io.log(`run-tasks-conformance ${TOOL_VERSION}: run ${suite.runId} against ${suite.embedded ? `the embedded target at ${suite.address}` : suite.address} (organization ${suite.organization}), seed ${suite.seed}`);
+  io.log(`run-tasks-conformance ${TOOL_VERSION}: run ${suite.runId} against ${suite.embedded ? `the embedded target at ${suite.address}` : suite.address} (organization ${suite.organization}${prepared.plan ? `: ${prepared.plan}` : ''}), seed ${suite.seed}`);
 
   const journalDir = options.journalDir ?? JOURNAL_DIR;
   const earlier = suite.journalPath ? earlierLeftovers(journalDir, suite) : [];
@@ -104,7 +104,7 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     durationMs: finishedAt.getTime() - startedAt.getTime(),
-    target: { address: suite.address, embedded: suite.embedded, organization: suite.organization, plan: suite.embedded ? config.embeddedPlan : null },
+    target: { address: suite.address, embedded: suite.embedded, organization: suite.organization, plan: prepared.plan },
     seed: suite.seed,
     numRuns: suite.numRuns,
     exitCode: exitCode > 3 ? 2 : (exitCode as 0 | 1 | 3),

@@ -30,6 +30,7 @@ const reportOf = (name: string) => JSON.parse(readFileSync(join(dir, name, 'repo
 describe('nightly runs', () => {
   it('lists regressions and fixes against a baseline, and --fail-on picks the exit code', async () => {
     expect((await run(faithful, 'good')).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'good', 'report.json'), 'utf8')).target).toMatchObject({ embedded: false, plan: 'no run-task limit, global run tasks' });
     expect((await run(broken, 'bad')).code).toBe(1);
 
     const regressed = await run(broken, 'regressed', '--baseline', join(dir, 'good', 'report.json'), '--fail-on', 'regressions');

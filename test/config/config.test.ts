@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { ConfigError, resolveConfig } from '../../src/config/config.ts';
-import { loadSettings } from '../../src/runner/prepare.ts';
+import { loadSettings, planSummary } from '../../src/runner/prepare.ts';
 
 describe('resolveConfig', () => {
   const env = { TFE_ADDRESS: 'https://env.example', TFE_TOKEN: 'env-token', TFE_ORGANIZATION: 'env-org' };
@@ -82,5 +82,15 @@ describe('load settings by target', () => {
 
   it('refuses a remote target without --run-task-url (it could not reach the loopback receiver)', () => {
     expect(() => loadSettings(none, 'https://app.terraform.io')).toThrow(/--run-task-url/);
+  });
+});
+
+describe('the plan, in words, for the report', () => {
+  it.each([
+    [{ 'run-task-limit': 1, 'global-run-tasks': false }, 'run-task-limit 1, no global run tasks'],
+    [{ 'run-task-limit': null, 'global-run-tasks': true }, 'no run-task limit, global run tasks'],
+    [{}, 'no run-task limit, global run tasks unknown'],
+  ])('%o -> %s', (attributes, words) => {
+    expect(planSummary(attributes)).toBe(words);
   });
 });
