@@ -2,22 +2,18 @@
 // It only ever touches resources whose name carries a run prefix (rtc-<8 hex>-) or that a journal records.
 import { ApiClient } from '../client/index.ts';
 import { ConfigError, resolveConfig, type RawOptions } from '../config/config.ts';
-import { byDeletionOrder, deleteLeftover, namedLeftovers } from '../runner/cleanup.ts';
-import type { ResourceKind } from '../runner/journal.ts';
+import { byDeletionOrder, deleteLeftover, namedLeftovers, toLeftover, type Leftover as Resource } from '../runner/cleanup.ts';
 import { earlierLeftovers } from '../runner/leftovers.ts';
+import { preflight } from '../runner/prepare.ts';
 
 export const RUN_PREFIX = /^rtc-[0-9a-f]{8}-/;
 
-export interface Leftover {
-  kind: ResourceKind;
-  id: string;
-  name?: string;
-  parent?: string;
+export interface Leftover extends Resource {
   found: 'journal' | 'prefix';
 }
 
 export function journalLeftovers(dir: string, address: string, organization: string): Leftover[] {
-  return earlierLeftovers(dir, { address, organization, runId: '' }).map((e) => ({ kind: e.kind, id: e.id, ...(e.name ? { name: e.name } : {}), ...(e.parent ? { parent: e.parent } : {}), found: 'journal' as const }));
+  return earlierLeftovers(dir, { address, organization, runId: '' }).map((e) => ({ ...toLeftover(e), found: 'journal' as const }));
 }
 
 /** Journal entries first (they know workspace-task parents), then what only the prefix finds. */
@@ -29,6 +25,8 @@ export function mergeLeftovers(fromJournal: readonly Leftover[], fromPrefix: rea
 export async function sweep(options: RawOptions & { yes?: boolean; journalDir: string }, io: { log(line: string): void; env: NodeJS.ProcessEnv }): Promise<number> {
   const config = resolveConfig({ address: options.address, token: options.token, organization: options.organization }, io.env);
   if (!config.address || !config.token || !config.organization) throw new ConfigError('sweep needs a target: --address, --token and --organization (or TFE_ADDRESS, TFE_TOKEN, TFE_ORGANIZATION)');
+  // The same one-line answers as a run for a target that is down, a refused token or an unknown organization.
+  await preflight({ address: config.address, token: config.token, organization: config.organization, timeoutMs: config.timeoutMs });
   const client = new ApiClient({ baseUrl: config.address, token: config.token, timeoutMs: config.timeoutMs, maxRps: config.maxRps ?? 20 });
   const leftovers = mergeLeftovers(journalLeftovers(options.journalDir, config.address, config.organization), (await namedLeftovers(client, config.organization, RUN_PREFIX)).map((l) => ({ ...l, found: 'prefix' as const })));
   if (leftovers.length === 0) {

@@ -32,7 +32,7 @@ export async function deleteLeftover(client: ApiClient, l: Leftover): Promise<bo
   }
 }
 
-const toLeftover = (e: JournalEntry): Leftover => ({ kind: e.kind, id: e.id, ...(e.name ? { name: e.name } : {}), ...(e.parent ? { parent: e.parent } : {}) });
+export const toLeftover = (e: JournalEntry): Leftover => ({ kind: e.kind, id: e.id, ...(e.name ? { name: e.name } : {}), ...(e.parent ? { parent: e.parent } : {}) });
 
 /** Deletes what the journal says is still there; returns what could not be deleted. */
 export async function cleanupFromJournal(path: string, client: ApiClient): Promise<Leftover[]> {

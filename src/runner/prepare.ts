@@ -124,7 +124,7 @@ async function describePlan(suite: SuiteConfig): Promise<string | null> {
 }
 
 /** One request that tells "cannot run" apart from "runs and judges": reachability, token, organization. */
-export async function preflight(suite: SuiteConfig): Promise<void> {
+export async function preflight(suite: Pick<SuiteConfig, 'address' | 'token' | 'organization' | 'timeoutMs'>): Promise<void> {
   const client = new ApiClient({ baseUrl: suite.address, token: suite.token, timeoutMs: suite.timeoutMs, max429Retries: 3 });
   const where = `${suite.address}/api/v2/organizations/${suite.organization}`;
   let res;

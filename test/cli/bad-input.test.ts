@@ -50,6 +50,9 @@ const CASES: [string, () => string[], RegExp][] = [
   ['an expected failure naming no requirement', () => ['--expected-failures', join(dir, 'bad-entry.yaml')], /names no requirement/],
   ['a baseline that is not a report', () => ['--baseline', join(dir, 'not-a-report.json')], /is not a report.json/],
   ['an invalid --fail-on value', () => ['--fail-on', 'sometimes'], /argument 'sometimes' is invalid/],
+  ['sweep without a target', () => ['sweep'], /sweep needs a target/],
+  ['sweep of an unreachable target', () => ['sweep', '--address', `http://127.0.0.1:${deadPort}`, '--token', 't', '--organization', 'o'], /unreachable \(refused\)/],
+  ['sweep with a refused token', () => ['sweep', '--address', target.url, '--token', 'wrong-token', '--organization', 'rtc-org'], /refused the token/],
 ];
 
 /** The CLI in-process: the same main() the binary calls, with its output captured. */
