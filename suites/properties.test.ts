@@ -573,21 +573,14 @@ async function cleanupRun(r: Real, model: LifecycleModel | undefined): Promise<v
   for (const id of r.created) await quietly(() => release(t, 'task', id));
 }
 
-/** The entitlement-set limits the model must respect beyond run-task-limit (null: unlimited or unknown). */
-async function entitlementNumber(t: CheckContext, name: string): Promise<number | null> {
-  const value = attributesOf(dataOf(await t.api.entitlements()))?.[name];
-  return typeof value === 'number' ? value : null;
-}
-
 suite.check('lifecycle.model', async (t) => {
-  const { runTaskLimit } = await t.suite.capabilities();
+  const { runTaskLimit, runTaskWorkspaceLimit, mandatoryEnforcementLimit } = await t.suite.capabilities();
   // Three tasks at once, or one where the plan allows fewer than three; never more than the room left.
   const taskLimit = Math.min(runTaskLimit !== null && runTaskLimit < 3 ? 1 : 3, await t.roomFor(1));
-  const workspaceLimit = await entitlementNumber(t, 'run-task-workspace-limit');
-  const workspaceCount = Math.min(2, workspaceLimit ?? 2);
+  const workspaceCount = Math.min(2, runTaskWorkspaceLimit ?? 2);
   if (workspaceCount < 1) t.notApplicable('the organization may not associate run tasks with workspaces (run-task-workspace-limit 0)');
   // A limit on mandatory associations has undocumented semantics: stay with advisory ones then.
-  const levels = (await entitlementNumber(t, 'run-task-mandatory-enforcement-limit')) === null ? ['advisory', 'mandatory'] : ['advisory'];
+  const levels = mandatoryEnforcementLimit === null ? ['advisory', 'mandatory'] : ['advisory'];
   const workspaces: string[] = [];
   for (let i = 0; i < workspaceCount; i++) workspaces.push((await t.workspace(i)).id);
   await holds(t, lifecycleRuns(levels, workspaceCount), async ({ start, steps }) => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ApiClient, TransportError } from '../client/index.ts';
 import { ConfigError, type RunConfig } from '../config/config.ts';
 import { startTarget, type RunningTarget, type TargetHooks, type TargetOptions } from '../target/index.ts';
-import { isLoopback, type SuiteConfig } from './suite-config.ts';
+import { capabilitiesOf, isLoopback, type SuiteConfig } from './suite-config.ts';
 
 /** Defaults that keep a remote organization safe: paced under its ~30 req/s, few property runs. */
 export const REMOTE_MAX_RPS = 20;
@@ -72,7 +72,7 @@ export async function prepareRun(config: RunConfig, options: PrepareOptions = {}
   }
   const journalDir = options.journalDir ?? JOURNAL_DIR;
   if (!target) mkdirSync(journalDir, { recursive: true });
-  const suite: SuiteConfig = {
+  const base: Omit<SuiteConfig, 'capabilities'> = {
     runId,
     prefix: `rtc-${runId}-`,
     address,
@@ -91,41 +91,46 @@ export async function prepareRun(config: RunConfig, options: PrepareOptions = {}
     // The embedded target's state dies with the run: only a real target needs a journal.
     journalPath: target ? null : join(journalDir, `journal-${runId}.jsonl`),
   };
-  let plan: string | null;
+  let entitlements: Record<string, unknown> | undefined;
   try {
-    await preflight(suite);
-    plan = await describePlan(suite);
+    const client = probeClient(base);
+    await preflight(base, client);
+    entitlements = await readEntitlements(client, base.organization);
   } catch (err) {
     await target?.close();
     throw err;
   }
+  const suite: SuiteConfig = { ...base, capabilities: capabilitiesOf(entitlements) };
+  const plan = entitlements ? planSummary(entitlements) : null;
   return { suite, target, plan, close: async () => void (await target?.close()) };
 }
 
 /** The entitlements that decide which checks apply, for the report's reader: "run-task-limit 1, no global run tasks". */
 export function planSummary(attributes: Record<string, unknown>): string {
-  const limit = attributes['run-task-limit'];
-  const global = attributes['global-run-tasks'];
+  const { runTaskLimit, globalRunTasks } = capabilitiesOf(attributes);
   return [
-    typeof limit === 'number' ? `run-task-limit ${limit}` : 'no run-task limit',
-    global === true ? 'global run tasks' : global === false ? 'no global run tasks' : 'global run tasks unknown',
+    runTaskLimit === null ? 'no run-task limit' : `run-task-limit ${runTaskLimit}`,
+    globalRunTasks === true ? 'global run tasks' : globalRunTasks === false ? 'no global run tasks' : 'global run tasks unknown',
   ].join(', ');
 }
 
-async function describePlan(suite: SuiteConfig): Promise<string | null> {
-  const client = new ApiClient({ baseUrl: suite.address, token: suite.token, timeoutMs: suite.timeoutMs, max429Retries: 3 });
+type Probe = Pick<SuiteConfig, 'address' | 'token' | 'organization' | 'timeoutMs'>;
+
+const probeClient = (suite: Probe) => new ApiClient({ baseUrl: suite.address, token: suite.token, timeoutMs: suite.timeoutMs, max429Retries: 3 });
+
+/** The organization's entitlement set, once for the whole run; undefined when it is not readable. */
+async function readEntitlements(client: ApiClient, organization: string): Promise<Record<string, unknown> | undefined> {
   try {
-    const res = await client.request('GET', `/api/v2/organizations/${encodeURIComponent(suite.organization)}/entitlement-set`);
+    const res = await client.request('GET', `/api/v2/organizations/${encodeURIComponent(organization)}/entitlement-set`);
     const attributes = (res.json as { data?: { attributes?: Record<string, unknown> } } | undefined)?.data?.attributes;
-    return res.status === 200 && attributes ? planSummary(attributes) : null;
+    return res.status === 200 && attributes ? attributes : undefined;
   } catch {
-    return null; // the checks that need it will say so themselves
+    return undefined; // the checks that need it say so themselves
   }
 }
 
 /** One request that tells "cannot run" apart from "runs and judges": reachability, token, organization. */
-export async function preflight(suite: Pick<SuiteConfig, 'address' | 'token' | 'organization' | 'timeoutMs'>): Promise<void> {
-  const client = new ApiClient({ baseUrl: suite.address, token: suite.token, timeoutMs: suite.timeoutMs, max429Retries: 3 });
+export async function preflight(suite: Probe, client = probeClient(suite)): Promise<void> {
   const where = `${suite.address}/api/v2/organizations/${suite.organization}`;
   let res;
   try {

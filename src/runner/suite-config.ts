@@ -21,6 +21,28 @@ export interface SuiteConfig {
   maxRps: number;
   /** Where created resources are journalled (one JSON line each); null = no journal. */
   journalPath: string | null;
+  /** What the organization's entitlement set allows, read once by the preflight. */
+  capabilities: Capabilities;
+}
+
+/** The entitlements that decide which checks apply; null: unlimited, or unknown (the set is not readable). */
+export interface Capabilities {
+  runTaskLimit: number | null;
+  runTaskWorkspaceLimit: number | null;
+  mandatoryEnforcementLimit: number | null;
+  globalRunTasks: boolean | null;
+}
+
+const numberOrNull = (value: unknown) => (typeof value === 'number' ? value : null);
+
+export function capabilitiesOf(attributes: Record<string, unknown> | undefined): Capabilities {
+  const global = attributes?.['global-run-tasks'];
+  return {
+    runTaskLimit: numberOrNull(attributes?.['run-task-limit']),
+    runTaskWorkspaceLimit: numberOrNull(attributes?.['run-task-workspace-limit']),
+    mandatoryEnforcementLimit: numberOrNull(attributes?.['run-task-mandatory-enforcement-limit']),
+    globalRunTasks: typeof global === 'boolean' ? global : null,
+  };
 }
 
 declare module 'vitest' {

@@ -65,9 +65,6 @@ export class Api {
   showOrganization(org = this.organization) {
     return this.call('GET', `/organizations/${enc(org)}`);
   }
-  entitlements(org = this.organization) {
-    return this.call('GET', `/organizations/${enc(org)}/entitlement-set`);
-  }
   createWorkspace(name: string, org = this.organization) {
     return this.call('POST', `/organizations/${enc(org)}/workspaces`, { body: { data: { type: 'workspaces', attributes: { name } } } });
   }

@@ -7,7 +7,9 @@ import type { SchemaName } from '../../src/contract/validate.ts';
 import { startReceiver, type Receiver } from '../../src/receiver/index.ts';
 import type { CheckMeta, Outcome } from '../../src/runner/check-meta.ts';
 import { appendJournal, type ResourceKind } from '../../src/runner/journal.ts';
-import type { SuiteConfig } from '../../src/runner/suite-config.ts';
+import type { Capabilities, SuiteConfig } from '../../src/runner/suite-config.ts';
+
+export type { Capabilities };
 import type { TaskListDocument } from '../../src/types/contract.ts';
 import { Api, page } from './api.ts';
 import { ContractViolation, Inconclusive, NotApplicable } from './errors.ts';
@@ -23,12 +25,6 @@ interface Tracked {
   name?: string;
 }
 
-export interface Capabilities {
-  /** null: unknown or unlimited. */
-  runTaskLimit: number | null;
-  /** null: the entitlement set is not readable. */
-  globalRunTasks: boolean | null;
-}
 
 export interface CreatedTask {
   id: string;
@@ -234,7 +230,6 @@ const pathOf = (res: ApiResponse) => {
 export class Suite {
   private receiverPromise: Promise<Receiver> | undefined;
   private readonly workspaces = new Map<number, Promise<{ id: string; name: string }>>();
-  private capabilitiesPromise: Promise<Capabilities> | undefined;
   private counter = 0;
   private transcript: Exchange[] = [];
   readonly config: SuiteConfig;
@@ -269,9 +264,9 @@ export class Suite {
     return this.receiverPromise;
   }
 
-  capabilities(): Promise<Capabilities> {
-    this.capabilitiesPromise ??= readCapabilities(this.api);
-    return this.capabilitiesPromise;
+  /** What the organization's entitlements allow (read once by the run's preflight). */
+  async capabilities(): Promise<Capabilities> {
+    return this.config.capabilities;
   }
 
   workspace(index: number): Promise<{ id: string; name: string }> {
@@ -393,18 +388,6 @@ function rootCause(err: unknown): unknown {
     e = e.cause;
   }
   return e;
-}
-
-async function readCapabilities(api: Api): Promise<Capabilities> {
-  const res = await api.entitlements();
-  const attributes = (res.json as { data?: { attributes?: Record<string, unknown> } } | undefined)?.data?.attributes;
-  if (res.status !== 200 || !attributes) return { runTaskLimit: null, globalRunTasks: null };
-  const limit = attributes['run-task-limit'];
-  const global = attributes['global-run-tasks'];
-  return {
-    runTaskLimit: typeof limit === 'number' ? limit : null,
-    globalRunTasks: typeof global === 'boolean' ? global : null,
-  };
 }
 
 export interface CheckDefinition {
