@@ -134,10 +134,9 @@ export class CheckContext {
   async createTask(overrides: Record<string, unknown> = {}): Promise<CreatedTask> {
     const attributes = await this.validTaskAttributes(overrides);
     const res = await this.api.createTask(taskBody(attributes));
-    if (res.status < 200 || res.status > 299) await this.preconditionFailed('create a run task', res);
-    const id = (res.json as { data?: { id?: unknown } } | undefined)?.data?.id;
-    if (typeof id !== 'string') this.inconclusive('precondition: the created task has no data.id');
-    this.track({ kind: 'task', id, name: String(attributes.name) });
+    if (res.status < 200 || res.status > 299) await this.preconditionFailed('create a run task', res, true);
+    const id = this.keepCreated(res, 'task');
+    if (id === undefined) return this.inconclusive('precondition: the created task has no data.id');
     return { id, res, attributes };
   }
 
@@ -209,10 +208,11 @@ export class CheckContext {
     return items.find((w) => w.relationships?.task?.data?.id === taskId)?.id;
   }
 
-  private async preconditionFailed(what: string, res: ApiResponse): Promise<never> {
-    if (res.status === 422) {
-      const { runTaskLimit } = await this.suite.capabilities();
-      if (runTaskLimit !== null && what.includes('run task')) this.notApplicable(`could not ${what}: the organization's run-task-limit (${runTaskLimit}) is reached`);
+  /** `countsAgainstLimit`: a 422 may be the organization's run-task-limit, which makes the check not applicable. */
+  private async preconditionFailed(what: string, res: ApiResponse, countsAgainstLimit = false): Promise<never> {
+    const { runTaskLimit } = await this.suite.capabilities();
+    if (countsAgainstLimit && res.status === 422 && runTaskLimit !== null) {
+      this.notApplicable(`could not ${what}: the organization's run-task-limit (${runTaskLimit}) is reached`);
     }
     this.inconclusive(`precondition: could not ${what}: ${statusProblem(res, 201) ?? ''}`);
   }
