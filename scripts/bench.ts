@@ -1,6 +1,6 @@
 // `npm run bench`: the performance figures of the README, measured rather than asserted by timed tests.
-//  1. the default run (`run-tasks-conformance` against the embedded target): wall time and peak memory;
-//  2. requests per second through the harness client against the embedded target, next to a bare undici
+//  1. the default run (`run-tasks-conformance` against the embedded emulator): wall time and peak memory;
+//  2. requests per second through the harness client against the embedded emulator, next to a bare undici
 //     keep-alive loop against the same server in the same process, as a ratio.
 // Targets (2-core machine): default run under 8 s; harness within 1.2x of the bare loop.
 import { spawn } from 'node:child_process';
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
 import { ApiClient } from '../src/client/index.ts';
-import { startTarget } from '../src/target/index.ts';
+import { startEmulator } from '../src/api/emulator/index.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4000);
@@ -54,7 +54,7 @@ async function throughput(one: () => Promise<unknown>): Promise<number> {
 }
 
 async function clientVersusBare(): Promise<{ harness: number; bare: number }> {
-  const target = await startTarget();
+  const target = await startEmulator();
   const path = `/api/v2/organizations/${target.options.organization}`;
   const headers = { authorization: `Bearer ${target.options.token}`, accept: 'application/vnd.api+json' };
   const agent = new Agent({ keepAliveTimeout: 10_000, connections: 16 });
@@ -82,7 +82,7 @@ const run = await defaultRun();
 const { harness, bare } = await clientVersusBare();
 const ratio = bare / harness;
 const lines = [
-  `default run (embedded target, all suites): ${(run.wallMs / 1000).toFixed(2)} s wall, peak RSS ${run.peakMb === undefined ? 'n/a' : `${run.peakMb.toFixed(0)} MB`}, exit ${run.exitCode}   (target: < 8 s)`,
+  `default run (embedded emulator, all suites): ${(run.wallMs / 1000).toFixed(2)} s wall, peak RSS ${run.peakMb === undefined ? 'n/a' : `${run.peakMb.toFixed(0)} MB`}, exit ${run.exitCode}   (target: < 8 s)`,
   `client throughput, ${REQUESTS} GETs x ${ROUNDS} rounds, ${CONCURRENCY} in flight, best round:`,
   `  bare undici keep-alive loop: ${bare.toFixed(0)} req/s`,
   `  harness ApiClient:           ${harness.toFixed(0)} req/s`,

@@ -69,7 +69,7 @@ function runCommand(cmd: Command): Command {
     .option('--baseline <report.json>', 'an earlier report.json: list regressions, fixes, new and removed checks')
     .addOption(new Option('--fail-on <what>', 'what makes the exit code 1').choices(['failures', 'regressions']))
     .option('--expected-failures <file>', 'JSON or YAML list of {check, reason, link?, expires?} that do not fail the run')
-    .addOption(new Option('--embedded-plan <plan>', 'plan of the embedded target (no --address)').choices(['business', 'free']));
+    .addOption(new Option('--embedded-plan <plan>', 'plan of the embedded emulator (no --address)').choices(['business', 'free']));
 }
 
 /** Fails early, with one line, on a report directory the run could not write to. */
@@ -106,7 +106,7 @@ export async function main(argv: string[], cliIO: CliIO = defaultIO): Promise<nu
       [
         '',
         '`run` is the default command: `run-tasks-conformance --suite pagination` runs it; `run --help` lists its flags.',
-        'Without --address (TFE_ADDRESS) the run checks the embedded target; settings also come from the environment and .env.',
+        'Without --address (TFE_ADDRESS) the run checks the embedded emulator; settings also come from the environment and .env.',
         'Exit codes: 0 conformant, 1 a MUST check failed (or a regression with --fail-on regressions),',
         '2 the run could not be done, 3 some checks inconclusive, 130/143 interrupted.',
       ].join('\n'),
@@ -126,7 +126,7 @@ export async function main(argv: string[], cliIO: CliIO = defaultIO): Promise<nu
 
   program
     .command('serve')
-    .description('run the embedded target in the foreground (a local fake of the Run Tasks API)')
+    .description('run the embedded emulator in the foreground (a local fake of the Run Tasks API)')
     .option('--port <n>', 'port to listen on (default: a free one)', '0')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--organization <name>', 'the seeded organization', 'rtc-org')

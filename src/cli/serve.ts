@@ -1,6 +1,6 @@
-// `serve`: runs the embedded target in the foreground until SIGINT/SIGTERM (or the abort signal).
+// `serve`: runs the embedded emulator in the foreground until SIGINT/SIGTERM (or the abort signal).
 // Flag parsing lives in the CLI entry point; this takes already-parsed options.
-import { type RunningTarget, startTarget } from '../target/index.ts';
+import { type RunningEmulator, startEmulator } from '../api/emulator/index.ts';
 
 export interface ServeOptions {
   port?: number;
@@ -19,7 +19,7 @@ export interface ServeIo {
 }
 
 /** What a user needs to point a checker (or curl) at the running target. */
-export function describeTarget(target: RunningTarget): string[] {
+export function describeTarget(target: RunningEmulator): string[] {
   const o = target.options;
   return [
     `run-tasks-conformance target listening on ${target.url}`,
@@ -52,9 +52,9 @@ function untilStopped(signal: AbortSignal | undefined): Promise<void> {
 
 /** 0 after a clean stop; 1 when the target cannot start (e.g. the port is taken). */
 export async function serve(opts: ServeOptions, io: ServeIo): Promise<number> {
-  let target: RunningTarget;
+  let target: RunningEmulator;
   try {
-    target = await startTarget(opts);
+    target = await startEmulator(opts);
   } catch (error) {
     io.log(`could not start the target: ${error instanceof Error ? error.message : String(error)}`);
     return 1;

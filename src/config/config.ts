@@ -21,7 +21,7 @@ export type SuiteName = (typeof SUITE_NAMES)[number];
 export type FailOn = 'failures' | 'regressions';
 
 export interface RunConfig {
-  /** null: start the embedded target in-process. */
+  /** null: start the embedded emulator in-process. */
   address: string | null;
   token: string | null;
   organization: string | null;
@@ -43,7 +43,7 @@ export interface RunConfig {
   expectedFailures: string | null;
   failOn: FailOn;
   retries: number;
-  /** The embedded target's plan, when no address is given. */
+  /** The emulator's plan, when no address is given. */
   embeddedPlan: 'business' | 'free';
 }
 
@@ -105,7 +105,7 @@ export function resolveConfig(flags: RawOptions, env: NodeJS.ProcessEnv = proces
   const organization = pick(flags, 'organization', env, 'TFE_ORGANIZATION');
   if (address && !token) throw new ConfigError('a token is required for --address: set --token or TFE_TOKEN (an owner of the organization)');
   if (address && !organization) throw new ConfigError('an organization is required for --address: set --organization or TFE_ORGANIZATION');
-  if (!address && (token || organization)) throw new ConfigError('--token/--organization were given without --address (TFE_ADDRESS); without an address the embedded target is used');
+  if (!address && (token || organization)) throw new ConfigError('--token/--organization were given without --address (TFE_ADDRESS); without an address the embedded emulator is used');
 
   const runTaskUrl = pick(flags, 'runTaskUrl', env, 'TFE_RUN_TASK_URL');
   if (runTaskUrl) parseAddress(runTaskUrl, 'run-task-url');
@@ -117,7 +117,7 @@ export function resolveConfig(flags: RawOptions, env: NodeJS.ProcessEnv = proces
 
   const plan = pick(flags, 'embeddedPlan', env) ?? 'business';
   if (plan !== 'business' && plan !== 'free') throw new ConfigError(`--embedded-plan must be "business" or "free", got "${plan}"`);
-  if (address && str(flags.embeddedPlan)) throw new ConfigError('--embedded-plan applies to the embedded target only, not with --address');
+  if (address && str(flags.embeddedPlan)) throw new ConfigError('--embedded-plan applies to the embedded emulator only, not with --address');
 
   const timeoutSeconds = integer(pick(flags, 'timeout', env), 'timeout', 1, 15);
   const seedRaw = pick(flags, 'seed', env);
@@ -147,5 +147,5 @@ export function resolveConfig(flags: RawOptions, env: NodeJS.ProcessEnv = proces
 
 /** What goes into a report or a log about the configuration: never a token. */
 export function describeTarget(config: Pick<RunConfig, 'address' | 'organization'>): string {
-  return config.address ? `${config.address} (organization ${config.organization})` : 'the embedded target';
+  return config.address ? `${config.address} (organization ${config.organization})` : 'the embedded emulator';
 }

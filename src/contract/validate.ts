@@ -1,12 +1,13 @@
-// ajv validators compiled once from schemas/. A violation says where (JSON pointer), what was expected, what came.
+// ajv validators compiled once from schemas/ (both sides: schemas/api/, schemas/integration/, and the report's
+// own schema). A schema is named by its file name without `.schema.json`; names are unique across folders.
+// A violation says where (JSON pointer), what was expected, what came.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
 
 export const SCHEMA_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
-const BASE = 'https://run-tasks-conformance.dev/schemas/';
 
 export type SchemaName =
   | 'task-document'
@@ -31,24 +32,34 @@ type FormatsPlugin = (ajv: Ajv2020) => Ajv2020;
 export const addFormats: FormatsPlugin =
   (formatsModule as unknown as { default?: FormatsPlugin }).default ?? (formatsModule as unknown as FormatsPlugin);
 
-function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  addFormats(ajv);
-  for (const file of readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.schema.json'))) {
-    ajv.addSchema(JSON.parse(readFileSync(join(SCHEMA_DIR, file), 'utf8')) as object);
-  }
-  return ajv;
+/** Every `*.schema.json` under schemas/, relative to it (`api/task.schema.json`, `report.schema.json`). */
+export function schemaFiles(dir = SCHEMA_DIR): string[] {
+  return (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.schema.json')).map((f) => f.split('\\').join('/')).sort();
 }
 
-let ajv: Ajv2020 | undefined;
+/** ajv and the $id of each schema by name. */
+function createAjv(): { ajv: Ajv2020; ids: Map<string, string> } {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+  const ids = new Map<string, string>();
+  for (const file of schemaFiles()) {
+    const schema = JSON.parse(readFileSync(join(SCHEMA_DIR, file), 'utf8')) as { $id: string };
+    ajv.addSchema(schema);
+    ids.set(basename(file, '.schema.json'), schema.$id);
+  }
+  return { ajv, ids };
+}
+
+let loaded: ReturnType<typeof createAjv> | undefined;
 const compiled = new Map<SchemaName, ValidateFunction>();
 
 function validatorFor(name: SchemaName): ValidateFunction {
   let fn = compiled.get(name);
   if (!fn) {
-    ajv ??= createAjv();
-    fn = ajv.getSchema(`${BASE}${name}.schema.json`);
-    if (!fn) throw new Error(`no schema ${name}.schema.json in ${SCHEMA_DIR}`);
+    loaded ??= createAjv();
+    const id = loaded.ids.get(name);
+    fn = id === undefined ? undefined : loaded.ajv.getSchema(id);
+    if (!fn) throw new Error(`no schema ${name}.schema.json under ${SCHEMA_DIR}`);
     compiled.set(name, fn);
   }
   return fn;

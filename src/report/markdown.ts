@@ -46,7 +46,7 @@ function table(header: readonly string[], align: readonly string[], rows: readon
 
 function headline(report: Report): string {
   const { target } = report;
-  const where = target.embedded ? 'embedded target' : 'target';
+  const where = target.embedded ? 'embedded emulator' : 'target';
   return [
     `## ${VERDICT_MARK[report.verdict]} Run Tasks API conformance: **${report.verdict}**`,
     '',

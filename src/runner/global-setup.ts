@@ -1,6 +1,6 @@
 // vitest globalSetup of the suites: when the CLI already provided the run (`rtc`), nothing to do;
 // when vitest is run directly (`npx vitest run suites`), the same
-// configuration is read from the environment and the embedded target is started if no address is set.
+// configuration is read from the environment and the embedded emulator is started if no address is set.
 import type { TestProject } from 'vitest/node';
 import { resolveConfig } from '../config/config.ts';
 import { prepareRun } from './prepare.ts';

@@ -1,11 +1,11 @@
-// Turns a RunConfig into what the suites need: starts the embedded target when no address is given,
+// Turns a RunConfig into what the suites need: starts the embedded emulator when no address is given,
 // then asks the target the questions that decide whether a run can be done at all (preflight).
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiClient, TransportError } from '../client/index.ts';
 import { ConfigError, type RunConfig } from '../config/config.ts';
-import { startTarget, type RunningTarget, type TargetHooks, type TargetOptions } from '../target/index.ts';
+import { startEmulator, type RunningEmulator, type EmulatorHooks, type EmulatorOptions } from '../api/emulator/index.ts';
 import { capabilitiesOf, isLoopback, type SuiteConfig } from './suite-config.ts';
 
 /** Defaults that keep a remote organization safe: paced under its ~30 req/s, few property runs. */
@@ -21,7 +21,7 @@ export class PreflightError extends Error {
 
 export interface PreparedRun {
   suite: SuiteConfig;
-  target: RunningTarget | null;
+  target: RunningEmulator | null;
   /** What the organization's entitlements allow, in words (null when the entitlement set is not readable). */
   plan: string | null;
   close(): Promise<void>;
@@ -52,16 +52,16 @@ export function loadSettings(config: Pick<RunConfig, 'numRuns' | 'maxRps' | 'run
 
 export interface PrepareOptions {
   runId?: string;
-  /** For the project's own tests: a deliberately broken embedded target. */
-  hooks?: TargetHooks;
+  /** For the project's own tests: a deliberately broken embedded emulator. */
+  hooks?: EmulatorHooks;
   /** For the project's own tests: other embedded-target settings (e.g. URL verification off). */
-  target?: Omit<TargetOptions, 'hooks'>;
+  target?: Omit<EmulatorOptions, 'hooks'>;
   journalDir?: string;
 }
 
 export async function prepareRun(config: RunConfig, options: PrepareOptions = {}): Promise<PreparedRun> {
   const runId = options.runId ?? newRunId();
-  const target = config.address ? null : await startTarget({ plan: config.embeddedPlan, ...options.target, ...(options.hooks ? { hooks: options.hooks } : {}) });
+  const target = config.address ? null : await startEmulator({ plan: config.embeddedPlan, ...options.target, ...(options.hooks ? { hooks: options.hooks } : {}) });
   const address = target?.url ?? config.address!;
   let load: LoadSettings;
   try {
@@ -88,7 +88,7 @@ export async function prepareRun(config: RunConfig, options: PrepareOptions = {}
     numRuns: load.numRuns,
     timeoutMs: config.timeoutMs,
     maxRps: load.maxRps,
-    // The embedded target's state dies with the run: only a real target needs a journal.
+    // The emulator's state dies with the run: only a real target needs a journal.
     journalPath: target ? null : join(journalDir, `journal-${runId}.jsonl`),
   };
   let entitlements: Record<string, unknown> | undefined;

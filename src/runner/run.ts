@@ -55,7 +55,7 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
   const prepared = await prepareRun(config, options);
   const colors = pc.createColors(io.color);
   const { suite } = prepared;
-  io.log(`run-tasks-conformance ${TOOL_VERSION}: run ${suite.runId} against ${suite.embedded ? `the embedded target at ${suite.address}` : suite.address} (organization ${suite.organization}${prepared.plan ? `: ${prepared.plan}` : ''}), seed ${suite.seed}`);
+  io.log(`run-tasks-conformance ${TOOL_VERSION}: run ${suite.runId} against ${suite.embedded ? `the embedded emulator at ${suite.address}` : suite.address} (organization ${suite.organization}${prepared.plan ? `: ${prepared.plan}` : ''}), seed ${suite.seed}`);
 
   const journalDir = options.journalDir ?? JOURNAL_DIR;
   const earlier = suite.journalPath ? earlierLeftovers(journalDir, suite) : [];

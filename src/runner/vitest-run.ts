@@ -73,7 +73,7 @@ function collector(options: SuiteRunOptions, results: RawResult[], stats: Client
 export async function runSuites(config: SuiteConfig, options: SuiteRunOptions): Promise<{ results: RawResult[]; unhandled: string[]; stats: ClientStats }> {
   const results: RawResult[] = [];
   const stats: ClientStats = { requests: 0, retries429: 0, waitedMs: 0 };
-  const filters = options.suites.map((s) => `suites/${s}.test.ts`);
+  const filters = options.suites.map((s) => `suites/api/${s}.test.ts`);
   const signalListeners = (['SIGINT', 'SIGTERM'] as const).map((s) => [s, process.listeners(s)] as const);
   const vitest = await createVitest(
     'test',

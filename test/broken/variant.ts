@@ -1,8 +1,8 @@
-// A deliberately broken (or deliberately odd but faithful) variant of the embedded target.
+// A deliberately broken (or deliberately odd but faithful) variant of the embedded emulator.
 // Broken variants prove that checks can fail; faithful variants prove that they do not raise false alarms.
 import type { SuiteName } from '../../src/config/config.ts';
 import type { SuiteConfig } from '../../src/runner/suite-config.ts';
-import type { HookRequest, HookResponse, TargetHooks, TargetOptions } from '../../src/target/index.ts';
+import type { HookRequest, HookResponse, EmulatorHooks, EmulatorOptions } from '../../src/api/emulator/index.ts';
 
 export interface Variant {
   /** Unique, kebab-case; also the vitest project name when variants run. */
@@ -11,8 +11,8 @@ export interface Variant {
   description: string;
   /** The suites to run against it (keep it to the ones that matter: speed). */
   suites: SuiteName[];
-  hooks?: TargetHooks;
-  target?: Omit<TargetOptions, 'hooks'>;
+  hooks?: EmulatorHooks;
+  target?: Omit<EmulatorOptions, 'hooks'>;
   /** Check ids, or requirement ids (then any of its variants counts), that MUST end fail or warn. Empty for faithful variants. */
   caughtBy: string[];
   /** Check or requirement ids that must NOT end fail or warn (a deviation judged by one requirement only). */
@@ -41,17 +41,17 @@ export const WS_TASKS = /^\/api\/v2\/workspaces\/[^/]+\/tasks$/;
 export const WS_TASK = /^\/api\/v2\/workspaces\/[^/]+\/tasks\/[^/]+$/;
 
 /** Rewrites the response of matching requests. */
-export function rewriteResponse(match: Match, change: (res: HookResponse, req: HookRequest) => HookResponse | void): TargetHooks {
+export function rewriteResponse(match: Match, change: (res: HookResponse, req: HookRequest) => HookResponse | void): EmulatorHooks {
   return { onResponse: (req, res) => (match(req) ? change(res, req) ?? res : res) };
 }
 
 /** Rewrites matching requests before the faithful target sees them. */
-export function rewriteRequest(match: Match, change: (req: HookRequest) => HookRequest | void): TargetHooks {
+export function rewriteRequest(match: Match, change: (req: HookRequest) => HookRequest | void): EmulatorHooks {
   return { onRequest: (req) => (match(req) ? change(req) ?? req : req) };
 }
 
 /** Answers matching requests itself, without reaching the API. */
-export function answer(match: Match, res: (req: HookRequest) => HookResponse): TargetHooks {
+export function answer(match: Match, res: (req: HookRequest) => HookResponse): EmulatorHooks {
   return { onRequest: (req) => (match(req) ? res(req) : req) };
 }
 

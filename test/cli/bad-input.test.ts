@@ -2,18 +2,18 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTarget, type RunningTarget } from '../../src/target/index.ts';
+import { startEmulator, type RunningEmulator } from '../../src/api/emulator/index.ts';
 import { main } from '../../src/cli/main.ts';
 import { cleanEnv, closedPort, runCli, startFakeServer, tempDir } from './helpers.ts';
 
-let target: RunningTarget;
+let target: RunningEmulator;
 let garbage: Awaited<ReturnType<typeof startFakeServer>>;
 let hanging: Awaited<ReturnType<typeof startFakeServer>>;
 let deadPort: number;
 const dir = tempDir();
 
 beforeAll(async () => {
-  target = await startTarget();
+  target = await startEmulator();
   garbage = await startFakeServer((_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>hello</html>'));
   hanging = await startFakeServer(() => undefined); // accepts, never answers
   deadPort = await closedPort();

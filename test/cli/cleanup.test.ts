@@ -4,14 +4,14 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startTarget, type RunningTarget } from '../../src/target/index.ts';
+import { startEmulator, type RunningEmulator } from '../../src/api/emulator/index.ts';
 import { cleanEnv, ROOT, runCli, tempDir } from './helpers.ts';
 
 const TOKEN = 'rtc-owner-token';
-const started: RunningTarget[] = [];
+const started: RunningEmulator[] = [];
 afterAll(() => Promise.all(started.map((t) => t.close())));
 
-async function api(target: RunningTarget, method: string, path: string, body?: unknown): Promise<any> {
+async function api(target: RunningEmulator, method: string, path: string, body?: unknown): Promise<any> {
   const res = await fetch(`${target.url}/api/v2${path}`, {
     method,
     headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/vnd.api+json' },
@@ -21,7 +21,7 @@ async function api(target: RunningTarget, method: string, path: string, body?: u
 }
 
 /** Names of the tasks and workspaces the organization holds now. */
-async function resources(target: RunningTarget): Promise<string[]> {
+async function resources(target: RunningEmulator): Promise<string[]> {
   const tasks = await api(target, 'GET', '/organizations/rtc-org/tasks?page[size]=100');
   const workspaces = await api(target, 'GET', '/organizations/rtc-org/workspaces?page[size]=100');
   return [...tasks.data, ...workspaces.data].map((r: { attributes: { name: string } }) => r.attributes.name);
@@ -40,7 +40,7 @@ describe('interrupting a run', () => {
     ['SIGINT', 3],
   ] as const)('%s after %i resource(s) exist: exits 130/143 and leaves nothing', async (signal, count) => {
     // Slow answers keep the run going long enough to be interrupted mid-way.
-    const target = await startTarget({ hooks: { onRequest: async (req) => (await new Promise((r) => setTimeout(r, 15)), req) } });
+    const target = await startEmulator({ hooks: { onRequest: async (req) => (await new Promise((r) => setTimeout(r, 15)), req) } });
     started.push(target);
     const cwd = tempDir();
     const child = spawn(process.execPath, [join(ROOT, 'bin/run-tasks-conformance.js'), '--address', target.url, '--token', TOKEN, '--organization', 'rtc-org', '--suite', 'task-lifecycle', '--suite', 'workspace-tasks'], { cwd, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -61,10 +61,10 @@ describe('interrupting a run', () => {
 
 describe('sweep', () => {
   it('lists, then with --yes deletes, what earlier runs left (by journal and by prefix), and nothing else', async () => {
-    const target = await startTarget();
+    const target = await startEmulator();
     started.push(target);
     const task = (name: string) => ({ data: { type: 'tasks', attributes: { name, url: 'http://127.0.0.1:1/', category: 'task' } } });
-    const noVerify = await startTarget({ verifyUrls: false });
+    const noVerify = await startEmulator({ verifyUrls: false });
     started.push(noVerify);
     const planted = await api(noVerify, 'POST', '/organizations/rtc-org/tasks', task('rtc-0badc0de-left-behind'));
     const keep = await api(noVerify, 'POST', '/organizations/rtc-org/tasks', task('someone-elses-task'));

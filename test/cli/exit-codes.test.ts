@@ -3,24 +3,24 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startTarget, type RunningTarget, type TargetHooks } from '../../src/target/index.ts';
+import { startEmulator, type RunningEmulator, type EmulatorHooks } from '../../src/api/emulator/index.ts';
 import { runCli, tempDir } from './helpers.ts';
 
 const TOKEN = 'sekret-owner-token-4f1c9';
-const started: RunningTarget[] = [];
+const started: RunningEmulator[] = [];
 afterAll(() => Promise.all(started.map((t) => t.close())));
 
-async function targetWith(hooks?: TargetHooks): Promise<RunningTarget> {
-  const target = await startTarget({ token: TOKEN, ...(hooks ? { hooks } : {}) });
+async function targetWith(hooks?: EmulatorHooks): Promise<RunningEmulator> {
+  const target = await startEmulator({ token: TOKEN, ...(hooks ? { hooks } : {}) });
   started.push(target);
   return target;
 }
 
-const run = (target: RunningTarget, reportDir: string, ...more: string[]) =>
+const run = (target: RunningEmulator, reportDir: string, ...more: string[]) =>
   runCli(['--address', target.url, '--token', TOKEN, '--organization', 'rtc-org', '--suite', 'task-lifecycle', '--report-dir', reportDir, '--retries', '0', ...more], { timeoutMs: 120_000 });
 
 /** Every response leaks what it can: the request's hmac-key and the Authorization header, into the body. */
-const leaky: TargetHooks = {
+const leaky: EmulatorHooks = {
   onResponse: (req, res) => {
     const attrs = (req.body as { data?: { attributes?: Record<string, unknown> } } | undefined)?.data?.attributes;
     const data = (res.body as { data?: { attributes?: Record<string, unknown> } } | undefined)?.data;
@@ -53,7 +53,7 @@ describe('exit codes', () => {
   });
 
   it('3 when nothing failed but the target hung on some requests', async () => {
-    const hang: TargetHooks = { onRequest: (req) => (req.method === 'GET' && /^\/api\/v2\/tasks\//.test(req.path) ? new Promise(() => undefined) : req) };
+    const hang: EmulatorHooks = { onRequest: (req) => (req.method === 'GET' && /^\/api\/v2\/tasks\//.test(req.path) ? new Promise(() => undefined) : req) };
     const result = await run(await targetWith(hang), tempDir(), '--timeout', '1', '--grep', '^task\\.show\\.status$');
     expect(result.code, result.stdout + result.stderr).toBe(3);
     expect(result.stdout).toMatch(/inconclusive/i);
@@ -61,7 +61,7 @@ describe('exit codes', () => {
 
   it('0 with the check labelled flaky when it fails once and passes on its re-run', async () => {
     let failedOnce = false;
-    const flaky: TargetHooks = {
+    const flaky: EmulatorHooks = {
       onRequest: (req) => {
         if (failedOnce || req.method !== 'GET' || !/^\/api\/v2\/tasks\//.test(req.path)) return req;
         failedOnce = true;
@@ -77,7 +77,7 @@ describe('exit codes', () => {
 
   it('3, quickly, when the target stops answering after the preflight: the rest is not waited for', async () => {
     let answered = 0;
-    const dies: TargetHooks = { onRequest: (req) => (++answered <= 1 ? req : new Promise(() => undefined)) };
+    const dies: EmulatorHooks = { onRequest: (req) => (++answered <= 1 ? req : new Promise(() => undefined)) };
     const started = Date.now();
     const dir = tempDir();
     const result = await runCli(['--address', (await targetWith(dies)).url, '--token', TOKEN, '--organization', 'rtc-org', '--timeout', '1', '--report-dir', dir], { timeoutMs: 120_000 });

@@ -2,17 +2,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTarget, type RunningTarget } from '../../src/target/index.ts';
+import { startEmulator, type RunningEmulator } from '../../src/api/emulator/index.ts';
 import { runCli, tempDir } from './helpers.ts';
 
 const GREP = '^task\\.(enabled\\.boolean|show\\.status)$';
-let faithful: RunningTarget;
-let broken: RunningTarget; // enabled as a string: task.enabled.boolean fails, task.show.status passes
+let faithful: RunningEmulator;
+let broken: RunningEmulator; // enabled as a string: task.enabled.boolean fails, task.show.status passes
 const dir = tempDir();
 
 beforeAll(async () => {
-  faithful = await startTarget();
-  broken = await startTarget({
+  faithful = await startEmulator();
+  broken = await startEmulator({
     hooks: {
       onResponse: (_, res) => {
         const data = (res.body as { data?: { type?: string; attributes?: Record<string, unknown> } } | undefined)?.data;
@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => Promise.all([faithful.close(), broken.close()]));
 
-const run = (target: RunningTarget, name: string, ...more: string[]) =>
+const run = (target: RunningEmulator, name: string, ...more: string[]) =>
   runCli(['--address', target.url, '--token', 'rtc-owner-token', '--organization', 'rtc-org', '--grep', GREP, '--retries', '0', '--report-dir', join(dir, name), ...more], { timeoutMs: 120_000 });
 const reportOf = (name: string) => JSON.parse(readFileSync(join(dir, name, 'report.json'), 'utf8')) as { baseline?: Record<string, unknown>; checks: { id: string; outcome: string; expectedFailure?: unknown }[] };
 

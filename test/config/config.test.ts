@@ -27,7 +27,7 @@ describe('resolveConfig', () => {
     expect(resolveConfig({}, environment).address).toBe(address);
   });
 
-  it('has safe defaults with nothing set: the embedded target', () => {
+  it('has safe defaults with nothing set: the embedded emulator', () => {
     expect(resolveConfig({}, {})).toMatchObject({ address: null, reportDir: 'reports', suites: [], failOn: 'failures', retries: 1, numRuns: null, maxRps: null, timeoutMs: 15_000 });
   });
 

@@ -4,7 +4,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SUITE_NAMES } from '../../src/config/config.ts';
 import { REQUIREMENTS, requirementIdOf } from '../../src/contract/catalogue.ts';
-import { loadSuiteDefinitions } from '../broken/direct.ts';
+import { loadSuiteDefinitions } from '../broken/api/direct.ts';
 
 describe('requirement catalogue', () => {
   it('has unique ids with a quoted statement and a source each', () => {
@@ -25,7 +25,7 @@ describe('requirement catalogue', () => {
   });
 
   it('knows every suite file, and every known suite has a file', () => {
-    const files = readdirSync(new URL('../../suites/', import.meta.url)).filter((f) => f.endsWith('.test.ts')).map((f) => f.replace(/\.test\.ts$/, ''));
+    const files = readdirSync(new URL('../../suites/api/', import.meta.url)).filter((f) => f.endsWith('.test.ts')).map((f) => f.replace(/\.test\.ts$/, ''));
     expect(files.sort()).toEqual([...SUITE_NAMES].sort());
   });
 });

@@ -19,7 +19,7 @@ describe('generated files are fresh (run `npm run generate` when this fails)', (
 describe('the README tells the truth about the catalogue', () => {
   it('states the current coverage, catch rate and number of faithful variants', async () => {
     const { REQUIREMENTS } = await import('../../src/contract/catalogue.ts');
-    const { ALL_VARIANTS } = await import('../broken/variants/index.ts');
+    const { ALL_VARIANTS } = await import('../broken/api/variants/index.ts');
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const broken = ALL_VARIANTS.filter((v) => v.caughtBy.length > 0).length;
     expect(readme).toContain(`${REQUIREMENTS.length} of ${REQUIREMENTS.length} entries have checks`);

@@ -1,0 +1,460 @@
+// defineSuite(): the one place where a check becomes a vitest test, resources are created and removed,
+// and a thrown error becomes an outcome (pass, fail, warn, not-applicable, inconclusive).
+import { afterAll, inject, it } from 'vitest';
+import { ApiClient, TransportError, type ApiResponse, type Exchange } from '../../../src/client/index.ts';
+import { requirementFor, type Requirement } from '../../../src/contract/catalogue.ts';
+import type { SchemaName } from '../../../src/contract/validate.ts';
+import { startReceiver, type Receiver } from '../../../src/api/receiver/index.ts';
+import type { CheckMeta, Outcome } from '../../../src/runner/check-meta.ts';
+import { appendJournal, type ResourceKind } from '../../../src/runner/journal.ts';
+import type { Capabilities, SuiteConfig } from '../../../src/runner/suite-config.ts';
+
+export type { Capabilities };
+import type { TaskListDocument } from '../../../src/types/contract.ts';
+import { Api, page } from './api.ts';
+import { ContractViolation, Inconclusive, NotApplicable } from './errors.ts';
+import { taskBody, workspaceTaskBody, type TaskAttributes } from './payloads.ts';
+import { errorDocumentProblem, mediaTypeProblem, pointerProblem, schemaProblem, statusProblem } from './predicates.ts';
+
+const TRANSCRIPT_LIMIT = 8;
+
+interface Tracked {
+  kind: ResourceKind;
+  id: string;
+  parent?: string;
+  name?: string;
+}
+
+
+export interface CreatedTask {
+  id: string;
+  res: ApiResponse;
+  attributes: Record<string, unknown>;
+}
+
+export class CheckContext {
+  readonly owned: Tracked[] = [];
+
+  constructor(
+    readonly suite: Suite,
+    readonly requirement: Requirement,
+  ) {}
+
+  get config(): SuiteConfig {
+    return this.suite.config;
+  }
+  get api(): Api {
+    return this.suite.api;
+  }
+
+  /** A client with the restricted member's token; not applicable when none is configured. */
+  restricted(): Api {
+    const token = this.config.restrictedToken;
+    if (!token) this.notApplicable('needs --restricted-token (a member without the run-task permissions)');
+    return this.api.withToken(token);
+  }
+
+  foreignOrganization(): string {
+    return this.config.foreignOrganization ?? this.notApplicable('needs --foreign-organization (an organization the token cannot see)');
+  }
+
+  // ---- outcomes
+  fail(message: string): never {
+    throw new ContractViolation(message);
+  }
+  notApplicable(reason: string): never {
+    throw new NotApplicable(reason);
+  }
+  inconclusive(reason: string): never {
+    throw new Inconclusive(reason);
+  }
+  assert(condition: unknown, message: string): void {
+    if (!condition) this.fail(message);
+  }
+  /** Fails with every problem found, or passes when the list is empty. */
+  none(problems: readonly (string | undefined)[], what = ''): void {
+    const found = problems.filter((p): p is string => Boolean(p));
+    if (found.length) this.fail(`${what ? `${what}: ` : ''}${found.join('; ')}`);
+  }
+
+  // ---- assertions on responses
+  status(res: ApiResponse, expected: number | readonly number[], what = `${res.exchange.method} ${pathOf(res)}`): void {
+    const problem = statusProblem(res, expected);
+    if (problem) this.fail(`${what}: ${problem}`);
+  }
+  document<T = unknown>(res: ApiResponse, schema: SchemaName): T {
+    this.none([mediaTypeProblem(res), schemaProblem(schema, res.json)], `${res.exchange.method} ${pathOf(res)}`);
+    return res.json as T;
+  }
+  /** The status, and a JSON:API error document with the JSON:API media type. */
+  error(res: ApiResponse, expected: number | readonly number[]): void {
+    this.status(res, expected);
+    this.none([mediaTypeProblem(res), errorDocumentProblem(res)], `${res.exchange.method} ${pathOf(res)}`);
+  }
+  pointer(res: ApiResponse, pointer: string): void {
+    this.none([pointerProblem(res, pointer)]);
+  }
+
+  // ---- resources: created for this check, removed when it ends
+  async taskUrl(): Promise<string> {
+    return this.config.runTaskUrl ?? (await this.suite.receiver()).url;
+  }
+
+  taskName(label = 'task'): string {
+    return this.suite.uniqueName(label);
+  }
+
+  async validTaskAttributes(overrides: Record<string, unknown> = {}): Promise<TaskAttributes & Record<string, unknown>> {
+    return {
+      name: this.taskName(),
+      url: await this.taskUrl(),
+      category: 'task',
+      description: 'created by run-tasks-conformance',
+      ...overrides,
+    } as TaskAttributes & Record<string, unknown>;
+  }
+
+  /** Not applicable when the organization cannot hold `count` run tasks at once. */
+  async requireTasks(count: number): Promise<void> {
+    const { runTaskLimit } = await this.suite.capabilities();
+    if (runTaskLimit !== null && runTaskLimit < count) {
+      this.notApplicable(`needs ${count} run tasks at once; the organization allows ${runTaskLimit} (run-task-limit)`);
+    }
+  }
+
+  async requireGlobalRunTasks(expected = true): Promise<void> {
+    const { globalRunTasks } = await this.suite.capabilities();
+    if (globalRunTasks === null) this.notApplicable('the organization entitlement set is not readable, so global run tasks cannot be told apart');
+    if (globalRunTasks !== expected) {
+      this.notApplicable(expected ? 'the organization lacks the global-run-tasks entitlement' : 'the organization has the global-run-tasks entitlement');
+    }
+  }
+
+  /** Creates a valid task (a precondition: anything but a success makes the check inconclusive). */
+  async createTask(overrides: Record<string, unknown> = {}): Promise<CreatedTask> {
+    const attributes = await this.validTaskAttributes(overrides);
+    const res = await this.api.createTask(taskBody(attributes));
+    if (res.status < 200 || res.status > 299) await this.preconditionFailed('create a run task', res, true);
+    const id = this.keepCreated(res, 'task');
+    if (id === undefined) return this.inconclusive('precondition: the created task has no data.id');
+    return { id, res, attributes };
+  }
+
+  /** Associates a task with a workspace (any success: the status is judged by its own check); returns the workspace task id. */
+  async associate(workspaceId: string, taskId: string, attributes: Record<string, unknown> = { 'enforcement-level': 'advisory' }): Promise<{ id: string; res: ApiResponse }> {
+    const res = await this.api.associate(workspaceId, workspaceTaskBody(taskId, attributes));
+    if (res.status < 200 || res.status > 299) await this.preconditionFailed('associate a task with a workspace', res);
+    const id = (res.json as { data?: { id?: unknown } } | undefined)?.data?.id ?? (await this.findAssociation(workspaceId, taskId));
+    if (typeof id !== 'string') this.inconclusive('precondition: the association has no id');
+    this.track({ kind: 'workspace-task', id, parent: workspaceId });
+    return { id, res };
+  }
+
+  /** Every task of the organization, following the pages (at most 20 pages of 100: a safety bound). */
+  async allTasks(): Promise<TaskListDocument['data']> {
+    const tasks: TaskListDocument['data'] = [];
+    for (let number = 1; number <= 20; number++) {
+      const res = await this.api.listTasks(page(number, 100));
+      if (res.status !== 200) this.inconclusive(`precondition: listing the organization's tasks answered ${res.status}`);
+      const doc = res.json as TaskListDocument | undefined;
+      tasks.push(...(doc?.data ?? []));
+      if (!doc?.meta?.pagination?.['next-page']) break;
+    }
+    return tasks;
+  }
+
+  /** Ids of the organization's tasks with this name (to prove a refused create made nothing). */
+  async taskIdsNamed(name: string): Promise<string[]> {
+    return (await this.allTasks()).filter((task) => task.attributes?.name === name).map((task) => task.id);
+  }
+
+  /**
+   * Room for `count` more tasks under the organization's run-task-limit (Infinity without one); not
+   * applicable when there is none: a full free organization refuses every create with 422, which a check
+   * could not tell apart from the refusal it looks for.
+   */
+  async roomFor(count: number): Promise<number> {
+    const { runTaskLimit } = await this.suite.capabilities();
+    if (runTaskLimit === null) return Infinity;
+    const held = (await this.allTasks()).length;
+    if (runTaskLimit - held < count) this.notApplicable(`needs room for ${count} more run task(s): the organization holds ${held} of its run-task-limit ${runTaskLimit}`);
+    return runTaskLimit - held;
+  }
+
+  /** Registers for removal whatever a (possibly wrongly) successful create made; returns its id. */
+  keepCreated(res: ApiResponse, kind: 'task' | 'workspace-task' = 'task', parent?: string): string | undefined {
+    if (res.status < 200 || res.status > 299) return undefined;
+    const data = (res.json as { data?: { id?: unknown; attributes?: { name?: unknown } } } | undefined)?.data;
+    if (typeof data?.id !== 'string') return undefined;
+    const name = data.attributes?.name;
+    this.track({ kind, id: data.id, ...(parent ? { parent } : {}), ...(typeof name === 'string' ? { name } : {}) });
+    return data.id;
+  }
+
+  /** A shared workspace of this suite file (created once, removed after the file). */
+  workspace(index = 0): Promise<{ id: string; name: string }> {
+    return this.suite.workspace(index);
+  }
+
+  track(resource: Tracked): void {
+    this.owned.push(resource);
+    this.suite.journal('create', resource);
+  }
+
+  /** The id of the association of a task with a workspace, from the workspace's list (for a 204 without a body). */
+  async findAssociation(workspaceId: string, taskId: string): Promise<string | undefined> {
+    const list = await this.api.listWorkspaceTasks(workspaceId, { 'page[size]': '100' });
+    const items = (list.json as { data?: { id: string; relationships?: { task?: { data?: { id?: string } } } }[] } | undefined)?.data ?? [];
+    return items.find((w) => w.relationships?.task?.data?.id === taskId)?.id;
+  }
+
+  /** `countsAgainstLimit`: a 422 may be the organization's run-task-limit, which makes the check not applicable. */
+  private async preconditionFailed(what: string, res: ApiResponse, countsAgainstLimit = false): Promise<never> {
+    const { runTaskLimit } = await this.suite.capabilities();
+    if (countsAgainstLimit && res.status === 422 && runTaskLimit !== null) {
+      this.notApplicable(`could not ${what}: the organization's run-task-limit (${runTaskLimit}) is reached`);
+    }
+    this.inconclusive(`precondition: could not ${what}: ${statusProblem(res, 201) ?? ''}`);
+  }
+}
+
+const pathOf = (res: ApiResponse) => {
+  try {
+    const url = new URL(res.exchange.url);
+    return url.pathname + url.search;
+  } catch {
+    return res.exchange.url;
+  }
+};
+
+export class Suite {
+  private receiverPromise: Promise<Receiver> | undefined;
+  private readonly workspaces = new Map<number, Promise<{ id: string; name: string }>>();
+  private counter = 0;
+  private transcript: Exchange[] = [];
+  readonly config: SuiteConfig;
+  readonly api: Api;
+
+  constructor(
+    readonly name: string,
+    config: SuiteConfig,
+  ) {
+    this.config = config;
+    const client = new ApiClient({
+      baseUrl: this.config.address,
+      token: this.config.token,
+      timeoutMs: this.config.timeoutMs,
+      maxRps: this.config.maxRps,
+      secrets: [this.config.token, this.config.restrictedToken].filter((s): s is string => Boolean(s)),
+      onExchange: (e) => {
+        this.transcript.push(e);
+        if (this.transcript.length > TRANSCRIPT_LIMIT) this.transcript.shift();
+      },
+    });
+    this.api = new Api(client, this.config.organization);
+  }
+
+  uniqueName(label: string): string {
+    this.counter += 1;
+    return `${this.config.prefix}${this.name}-${label}-${this.counter}`.replace(/[^A-Za-z0-9_-]/g, '-');
+  }
+
+  receiver(): Promise<Receiver> {
+    this.receiverPromise ??= startReceiver();
+    return this.receiverPromise;
+  }
+
+  /** What the organization's entitlements allow (read once by the run's preflight). */
+  async capabilities(): Promise<Capabilities> {
+    return this.config.capabilities;
+  }
+
+  workspace(index: number): Promise<{ id: string; name: string }> {
+    let ws = this.workspaces.get(index);
+    if (!ws) {
+      ws = this.createWorkspace(index);
+      this.workspaces.set(index, ws);
+      ws.catch(() => this.workspaces.delete(index));
+    }
+    return ws;
+  }
+
+  private async createWorkspace(index: number): Promise<{ id: string; name: string }> {
+    const name = this.uniqueName(`ws${index}`);
+    const res = await this.api.createWorkspace(name);
+    const id = (res.json as { data?: { id?: unknown } } | undefined)?.data?.id;
+    if (res.status !== 201 || typeof id !== 'string') throw new Inconclusive(`precondition: could not create workspace ${name}: ${statusProblem(res, 201) ?? 'no id'}`);
+    this.journal('create', { kind: 'workspace', id, name });
+    return { id, name };
+  }
+
+  journal(op: 'create' | 'delete', r: Tracked): void {
+    if (!this.config.journalPath) return;
+    appendJournal(this.config.journalPath, {
+      op,
+      kind: r.kind,
+      id: r.id,
+      ...(r.name ? { name: r.name } : {}),
+      ...(r.parent ? { parent: r.parent } : {}),
+      organization: this.config.organization,
+      address: this.config.address,
+      runId: this.config.runId,
+    });
+  }
+
+  /** Removes what a check created, newest first; a 404 means it is already gone. */
+  async remove(resources: readonly Tracked[]): Promise<void> {
+    for (const r of [...resources].reverse()) {
+      try {
+        const res =
+          r.kind === 'task'
+            ? await this.api.deleteTask(r.id)
+            : r.kind === 'workspace'
+              ? await this.api.deleteWorkspace(r.id)
+              : await this.api.deleteWorkspaceTask(r.parent ?? '', r.id);
+        if (res.status < 300 || res.status === 404) this.journal('delete', r);
+      } catch {
+        // left in the journal: `sweep` will find it
+      }
+    }
+  }
+
+  async teardown(): Promise<void> {
+    const created = await Promise.allSettled([...this.workspaces.values()]);
+    const workspaces = created.flatMap((r) => (r.status === 'fulfilled' ? [{ kind: 'workspace' as const, ...r.value }] : []));
+    await this.remove(workspaces);
+    if (this.receiverPromise) await (await this.receiverPromise).close();
+  }
+
+  /** Runs one check and says how it ended; removes what the check created, whatever happened. */
+  async runCheck(check: CheckDefinition): Promise<CheckMeta> {
+    this.transcript = [];
+    const down = unreachable.get(this.config.address) ?? 0;
+    if (down >= UNREACHABLE_AFTER) {
+      return { id: check.id, outcome: 'inconclusive', message: `not run: the target stopped answering (${down} checks in a row could not reach it)` };
+    }
+    const before = this.api.client.stats();
+    const requirement = requirementFor(check.id);
+    const t = new CheckContext(this, requirement);
+    let meta: CheckMeta;
+    let transport = false;
+    try {
+      await check.body(t);
+      meta = { id: check.id, outcome: 'pass', message: '' };
+    } catch (err) {
+      transport = rootCause(err) instanceof TransportError;
+      meta = { id: check.id, ...classify(err, requirement) };
+    } finally {
+      // Cleanup against a target that no longer answers would only wait: the journal keeps the record.
+      if (!transport) await this.remove(t.owned);
+    }
+    unreachable.set(this.config.address, transport ? down + 1 : 0);
+    // A message may quote what a broken target echoed: it goes through the same redaction as transcripts.
+    meta.message = this.api.client.redact(meta.message);
+    if (meta.outcome !== 'pass') meta.transcript = [...this.transcript];
+    const after = this.api.client.stats();
+    meta.stats = { requests: after.requests - before.requests, retries429: after.retries429 - before.retries429, waitedMs: after.waitedMs - before.waitedMs };
+    return meta;
+  }
+}
+
+/**
+ * A target that stops answering mid-run must not cost every remaining check its timeouts: after this many
+ * checks in a row end on a transport error, the rest of the run is inconclusive at once. Counted per target
+ * address, across the suite files of one worker.
+ */
+const UNREACHABLE_AFTER = 3;
+const unreachable = new Map<string, number>();
+
+function classify(err: unknown, requirement: Requirement): { outcome: Outcome; message: string } {
+  const cause = rootCause(err);
+  const message = cause instanceof Error ? cause.message : String(cause);
+  if (cause instanceof NotApplicable) return { outcome: 'not-applicable', message };
+  if (cause instanceof Inconclusive) return { outcome: 'inconclusive', message };
+  if (cause instanceof TransportError) return { outcome: 'inconclusive', message: `the target could not be reached (${cause.kind}): ${message}` };
+  const detail = err instanceof Error && err !== cause ? `${err.message.split('\n')[0]}: ${message}` : message;
+  if (cause instanceof ContractViolation || (cause instanceof Error && cause.name === 'AssertionError')) {
+    return { outcome: requirement.level === 'MUST' ? 'fail' : 'warn', message: detail };
+  }
+  // Anything else is a defect of the check itself, not a judgement of the target.
+  return { outcome: 'inconclusive', message: `the check itself failed: ${message}` };
+}
+
+/** fast-check wraps the error a property threw; the judgement belongs to the innermost one. */
+function rootCause(err: unknown): unknown {
+  let e = err;
+  for (let depth = 0; depth < 5 && e instanceof Error && !(e instanceof ContractViolation || e instanceof NotApplicable || e instanceof Inconclusive || e instanceof TransportError); depth++) {
+    if (e.cause === undefined) break;
+    e = e.cause;
+  }
+  return e;
+}
+
+export interface CheckDefinition {
+  id: string;
+  body: (t: CheckContext) => Promise<void>;
+  timeout?: number;
+}
+
+/** A suite as data: its name and checks. Bound to a target only when it runs. */
+export interface SuiteDefinition {
+  name: string;
+  checks: CheckDefinition[];
+}
+
+export interface SuiteBuilder extends SuiteDefinition {
+  check(id: string, body: (t: CheckContext) => Promise<void>, options?: { timeout?: number }): void;
+}
+
+/**
+ * Where suite definitions go when the suites are loaded outside vitest (the project's broken-target tests
+ * run every check directly against many targets in one process). Unset: each check becomes a vitest test.
+ */
+export const directRegistry: { suites: SuiteDefinition[] | undefined } = { suites: undefined };
+
+export function defineSuite(name: string): SuiteBuilder {
+  const definition: SuiteBuilder = {
+    name,
+    checks: [],
+    check(id, body, options = {}) {
+      requirementFor(id); // an unknown id fails at load time, not at run time
+      const check: CheckDefinition = { id, body, ...(options.timeout === undefined ? {} : { timeout: options.timeout }) };
+      definition.checks.push(check);
+      if (!directRegistry.suites) registerVitestTest(definition, check);
+    },
+  };
+  if (directRegistry.suites) directRegistry.suites.push(definition);
+  else registerVitestSuite(definition);
+  return definition;
+}
+
+// ---- under vitest: one runtime per suite file, one test per check, the outcome in task.meta.rtc
+
+const runtimes = new Map<SuiteDefinition, Suite>();
+
+function runtimeOf(definition: SuiteDefinition): Suite {
+  let runtime = runtimes.get(definition);
+  if (!runtime) {
+    runtime = new Suite(definition.name, inject('rtc'));
+    runtimes.set(definition, runtime);
+  }
+  return runtime;
+}
+
+function registerVitestSuite(definition: SuiteDefinition): void {
+  afterAll(async () => {
+    const runtime = runtimes.get(definition);
+    if (!runtime) return;
+    runtimes.delete(definition);
+    await runtime.teardown();
+  });
+}
+
+function registerVitestTest(definition: SuiteDefinition, check: CheckDefinition): void {
+  it(check.id, check.timeout === undefined ? {} : { timeout: check.timeout }, async (ctx) => {
+    const meta = await runtimeOf(definition).runCheck(check);
+    ctx.task.meta.rtc = meta;
+    if (meta.outcome === 'not-applicable') ctx.skip(meta.message);
+    if (meta.outcome === 'fail' || meta.outcome === 'inconclusive') throw new Error(`${meta.outcome}: ${meta.message}`);
+  });
+}

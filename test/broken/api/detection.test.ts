@@ -1,0 +1,59 @@
+// Proof of detection power: every broken variant is caught by the checks it names, every faithful
+// variant passes, and every requirement of the catalogue is caught by at least one broken variant.
+import { describe, expect, it } from 'vitest';
+import { REQUIREMENTS, requirementIdOf } from '../../../src/contract/catalogue.ts';
+import { runVariant } from './direct.ts';
+import type { Variant } from '../variant.ts';
+import { ALL_VARIANTS } from './variants/index.ts';
+
+const BAD = new Set(['fail', 'warn']);
+const brokenVariants = ALL_VARIANTS.filter((v) => v.caughtBy.length > 0);
+const faithfulVariants = ALL_VARIANTS.filter((v) => v.caughtBy.length === 0);
+
+const named = (name: string, id: string) => id === name || requirementIdOf(id) === name;
+
+/** The named ids (check ids or requirement ids) that did not end fail or warn. */
+function missed(caughtBy: readonly string[], outcomes: Record<string, string>): string[] {
+  return caughtBy.filter((name) => !Object.entries(outcomes).some(([id, o]) => named(name, id) && BAD.has(o)));
+}
+
+/** Checks under the named ids that ended other than `wanted`. */
+function otherwise(names: readonly string[], outcomes: Record<string, string>, wanted: (o: string) => boolean): string[] {
+  return Object.entries(outcomes)
+    .filter(([id, o]) => names.some((name) => named(name, id)) && !wanted(o))
+    .map(([id, o]) => `${id}=${o}`);
+}
+
+/** What a variant says beyond caughtBy: checks that must stay clean, checks that must be not applicable. */
+function sideConditions(variant: Variant, outcomes: Record<string, string>): string[] {
+  return [...otherwise(variant.notCaughtBy ?? [], outcomes, (o) => !BAD.has(o)), ...otherwise(variant.notApplicable ?? [], outcomes, (o) => o === 'not-applicable')];
+}
+
+describe.concurrent('broken variants are caught', () => {
+  it.each(brokenVariants.map((v) => [v.name, v] as const))('%s', async (_, variant) => {
+    const outcomes = await runVariant(variant);
+    expect(missed(variant.caughtBy, outcomes), `${variant.description}: not caught by`).toEqual([]);
+    expect(sideConditions(variant, outcomes), `${variant.description}: side conditions`).toEqual([]);
+  });
+});
+
+describe.concurrent('faithful variants pass', () => {
+  it.each(faithfulVariants.map((v) => [v.name, v] as const))('%s', async (_, variant) => {
+    const outcomes = await runVariant(variant);
+    const bad = Object.entries(outcomes).filter(([, o]) => o === 'fail' || o === 'warn' || o === 'inconclusive');
+    expect(bad, variant.description).toEqual([]);
+    expect(sideConditions(variant, outcomes), `${variant.description}: side conditions`).toEqual([]);
+  });
+});
+
+describe('detection power', () => {
+  it('every requirement is caught by at least one broken variant', () => {
+    const caught = new Set(brokenVariants.flatMap((v) => v.caughtBy.map(requirementIdOf)));
+    expect(REQUIREMENTS.map((r) => r.id).filter((id) => !caught.has(id))).toEqual([]);
+  });
+
+  it('every variant name is unique', () => {
+    const names = ALL_VARIANTS.map((v) => v.name);
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
+  });
+});
