@@ -144,7 +144,7 @@ describe('organization', () => {
     expect((await fixture.api.post('/organizations/no-such-org/tasks', taskBody())).status).toBe(404);
   });
 
-  it('the business entitlement set has no run task limits', async () => {
+  it('the business entitlement set has everything and no run task limits', async () => {
     const organization = await fixture.api.get(`/organizations/${fixture.org}`);
     const reply = await fixture.api.get(`/organizations/${fixture.org}/entitlement-set`);
     expect(reply.status).toBe(200);
@@ -154,7 +154,7 @@ describe('organization', () => {
       attributes: {
         'run-tasks': true,
         'global-run-tasks': true,
-        'private-run-tasks': false,
+        'private-run-tasks': true,
         'run-task-limit': null,
         'run-task-workspace-limit': null,
         'run-task-mandatory-enforcement-limit': null,

@@ -20,7 +20,7 @@ it('the entitlement set states the limits', async () => {
     'private-run-tasks': false,
     'run-task-limit': 1,
     'run-task-workspace-limit': 10,
-    'run-task-mandatory-enforcement-limit': null,
+    'run-task-mandatory-enforcement-limit': 1,
   });
 });
 
