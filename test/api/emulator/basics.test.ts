@@ -14,6 +14,15 @@ describe('ping', () => {
   });
 });
 
+describe('service discovery', () => {
+  it('answers the Terraform provider\'s discovery document without a token, tfe.v2.2 pointing at /api/v2/', async () => {
+    const reply = await fixture.api.as(undefined).get('//.well-known/terraform.json');
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('content-type')).toBe('application/json');
+    expect(reply.body).toMatchObject({ 'tfe.v2': '/api/v2/', 'tfe.v2.2': '/api/v2/' });
+  });
+});
+
 describe('authentication', () => {
   it.each([
     ['no Authorization header', undefined],
