@@ -116,6 +116,16 @@ describe('settings', () => {
     expect(reply.body.data.attributes).toMatchObject({ 'execution-mode': mode, operations });
   });
 
+  it('without an execution mode of its own, takes the organization default', async () => {
+    const org = uniqueName('tst');
+    const attributes = { 'name': org, 'email': 'a@b.c', 'default-execution-mode': 'local' };
+    expect((await fixture.api.post('/organizations', { data: { type: 'organizations', attributes } })).status).toBe(201);
+    const inherited = await fixture.api.createWorkspace(org);
+    expect(inherited.attributes).toMatchObject({ 'execution-mode': 'local', 'operations': false });
+    const own = await fixture.api.post(`/organizations/${org}/workspaces`, { data: { type: 'workspaces', attributes: { 'name': 'own', 'execution-mode': 'remote' } } });
+    expect(own.body.data.attributes['execution-mode']).toBe('remote');
+  });
+
   it.each<[string, Record<string, unknown>, Doc, string]>([
     ['auto-apply a string', { 'auto-apply': 'true' }, undefined, '/data/attributes/auto-apply'],
     ['trigger-prefixes a string', { 'trigger-prefixes': '/modules' }, undefined, '/data/attributes/trigger-prefixes'],

@@ -15,6 +15,8 @@ export function createWorkspace(ctx: Context): HookResponse {
   const { name, settings, tagNames, issues } = readWorkspace(ctx.request.body);
   if (issues.length > 0 || name === undefined) throw invalid(issues);
   if (organization.workspacesByName.has(name)) throw invalidOne('/data/attributes/name', 'Name has already been taken');
+  // Without an execution mode of its own, a workspace takes the organization's default.
+  settings['execution-mode'] ??= organization.settings['default-execution-mode'] ?? 'remote';
   const workspace = ctx.store.createWorkspace(organization, name, settings, tagNames);
   return document(201, { data: renderWorkspace(workspace, roleIn(ctx, organization)) });
 }
