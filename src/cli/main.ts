@@ -64,6 +64,7 @@ function runCommand(cmd: Command): Command {
     .option('--seed <n>', 'seed of the property tests (printed by every run; replays a failure)')
     .option('--num-runs <n>', 'runs per property test (default 25 on loopback, 10 for remote targets)')
     .option('--timeout <seconds>', 'per-request timeout (default 15)')
+    .option('--cleanup-timeout <seconds>', 'after SIGINT/SIGTERM: time to delete what the run created and write the reports before exiting (default 3)')
     .option('--max-rps <n>', 'client-side request pacing (default 20 for remote targets, unpaced on loopback; 0 = unpaced)')
     .option('--retries <n>', 're-runs of a failing check, to tell consistent from flaky (default 1)')
     .option('--baseline <report.json>', 'an earlier report.json: list regressions, fixes, new and removed checks')
