@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/api/emulator/index.ts';
+import { startEmulator, type EmulatorHooks, type RunningEmulator } from '../../src/api/emulator/index.ts';
 import { runCli, tempDir } from './helpers.ts';
 
 const GREP = '^task\\.(enabled\\.boolean|show\\.status)$';
@@ -10,16 +10,14 @@ let faithful: RunningEmulator;
 let broken: RunningEmulator; // enabled as a string: task.enabled.boolean fails, task.show.status passes
 const dir = tempDir();
 
+const enabledAsString: NonNullable<EmulatorHooks['onResponse']> = (_, res) => {
+  const data = (res.body as { data?: { type?: string; attributes?: Record<string, unknown> } } | undefined)?.data;
+  if (data?.type === 'tasks' && data.attributes) data.attributes.enabled = String(data.attributes.enabled);
+};
+
 beforeAll(async () => {
   faithful = await startEmulator();
-  broken = await startEmulator({
-    hooks: {
-      onResponse: (_, res) => {
-        const data = (res.body as { data?: { type?: string; attributes?: Record<string, unknown> } } | undefined)?.data;
-        if (data?.type === 'tasks' && data.attributes) data.attributes.enabled = String(data.attributes.enabled);
-      },
-    },
-  });
+  broken = await startEmulator({ hooks: { onResponse: enabledAsString } });
 });
 afterAll(() => Promise.all([faithful.close(), broken.close()]));
 
@@ -69,5 +67,44 @@ describe('gating with expected failures', () => {
     const result = await run(broken, 'stale', '--expected-failures', list('stale', [entry]));
     expect(result.code, result.stdout).toBe(1);
     expect(result.stdout).toMatch(message);
+  });
+});
+
+describe('gating against the real service\'s behaviour', () => {
+  // "HCP": does not enforce the category rule (a documented-only MUST: it warns there), passes the rest.
+  const laxCategory = (req: { method: string; body: unknown }) => {
+    const attributes = (req.body as { data?: { attributes?: Record<string, unknown> } } | undefined)?.data?.attributes;
+    if (req.method === 'POST' && attributes && 'category' in attributes) attributes.category = 'task';
+  };
+  const GATE = '^task\\.(enabled\\.boolean|show\\.status|validate\\.category\\[other\\])$';
+  const gate = (target: RunningEmulator, name: string, ...more: string[]) =>
+    runCli(['--address', target.url, '--token', 'rtc-owner-token', '--organization', 'rtc-org', '--grep', GATE, '--retries', '0', '--report-dir', join(dir, name), ...more], { timeoutMs: 120_000 });
+  let hcp: RunningEmulator;
+  let implementation: RunningEmulator;
+  let regressing: RunningEmulator;
+
+  beforeAll(async () => {
+    hcp = await startEmulator({ hooks: { onRequest: (req) => (laxCategory(req), req) } });
+    implementation = await startEmulator({ hooks: { onRequest: (req) => (laxCategory(req), req) } });
+    regressing = await startEmulator({ hooks: { onRequest: (req) => (laxCategory(req), req), onResponse: enabledAsString } });
+  });
+  afterAll(() => Promise.all([hcp.close(), implementation.close(), regressing.close()]));
+
+  it('fails an implementation only where the baseline service passed, even under --strict', async () => {
+    const baseline = await gate(hcp, 'hcp');
+    expect(baseline.code, baseline.stdout).toBe(0);
+    expect(reportOf('hcp').checks.find((c) => c.id === 'task.validate.category[other]')?.outcome).toBe('warn');
+    const hcpReport = join(dir, 'hcp', 'report.json');
+
+    // The same departure from the page's letter as the real service: failed under --strict, yet no regression.
+    const same = await gate(implementation, 'same', '--strict', '--baseline', hcpReport, '--fail-on', 'regressions');
+    expect(same.code, same.stdout).toBe(0);
+    expect(reportOf('same').checks.find((c) => c.id === 'task.validate.category[other]')?.outcome).toBe('fail');
+    expect(reportOf('same').baseline).toMatchObject({ regressions: [] });
+
+    // A check the real service passes, broken: a regression, exit 1.
+    const worse = await gate(regressing, 'worse', '--strict', '--baseline', hcpReport, '--fail-on', 'regressions');
+    expect(worse.code, worse.stdout).toBe(1);
+    expect(reportOf('worse').baseline).toMatchObject({ regressions: ['task.enabled.boolean'] });
   });
 });

@@ -24,6 +24,12 @@ describe('baseline', () => {
     });
   });
 
+  it('counts only a baseline pass as able to regress (a warning, not applicable or inconclusive cannot)', () => {
+    const was = [check('task.show.status', 'warn'), check('task.list.status', 'not-applicable'), check('task.update.status', 'inconclusive'), check('task.delete.status', 'pass')];
+    const is = ['task.show.status', 'task.list.status', 'task.update.status', 'task.delete.status'].map((id) => check(id, 'fail'));
+    expect(compareWithBaseline({ checks: was }, is, 'hcp.json').regressions).toEqual(['task.delete.status']);
+  });
+
   it('does not count an expected failure as a regression', () => {
     const expected = check('task.create.status', 'fail', { expectedFailure: { reason: 'known' } });
     expect(compareWithBaseline({ checks: before }, [expected], 'old.json').regressions).toEqual([]);
