@@ -68,6 +68,7 @@ function runCommand(cmd: Command): Command {
     .option('--retries <n>', 're-runs of a failing check, to tell consistent from flaky (default 1)')
     .option('--baseline <report.json>', 'an earlier report.json: list regressions, fixes, new and removed checks')
     .addOption(new Option('--fail-on <what>', 'what makes the exit code 1').choices(['failures', 'regressions']))
+    .option('--regressions-include-inconclusive', 'with --fail-on regressions: a check that passed in the baseline and is inconclusive now counts as a regression')
     .option('--expected-failures <file>', 'JSON or YAML list of {check, reason, link?, expires?} that do not fail the run')
     .addOption(new Option('--embedded-plan <plan>', 'plan of the embedded emulator (no --address)').choices(['business', 'free']));
 }

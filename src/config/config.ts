@@ -42,6 +42,8 @@ export interface RunConfig {
   baseline: string | null;
   expectedFailures: string | null;
   failOn: FailOn;
+  /** With --fail-on regressions: a check that passed in the baseline and is inconclusive now is a regression. */
+  inconclusiveRegressions: boolean;
   retries: number;
   /** The emulator's plan, when no address is given. */
   embeddedPlan: 'business' | 'free';
@@ -114,6 +116,8 @@ export function resolveConfig(flags: RawOptions, env: NodeJS.ProcessEnv = proces
   if (failOn !== 'failures' && failOn !== 'regressions') throw new ConfigError(`--fail-on must be "failures" or "regressions", got "${failOn}"`);
   const baseline = pick(flags, 'baseline', env);
   if (failOn === 'regressions' && !baseline) throw new ConfigError('--fail-on regressions needs --baseline (an earlier report.json)');
+  const inconclusiveRegressions = flags.regressionsIncludeInconclusive === true;
+  if (inconclusiveRegressions && failOn !== 'regressions') throw new ConfigError('--regressions-include-inconclusive applies to --fail-on regressions only');
 
   const plan = pick(flags, 'embeddedPlan', env) ?? 'business';
   if (plan !== 'business' && plan !== 'free') throw new ConfigError(`--embedded-plan must be "business" or "free", got "${plan}"`);
@@ -140,6 +144,7 @@ export function resolveConfig(flags: RawOptions, env: NodeJS.ProcessEnv = proces
     baseline,
     expectedFailures: pick(flags, 'expectedFailures', env),
     failOn,
+    inconclusiveRegressions,
     retries: integer(pick(flags, 'retries', env), 'retries', 0, 1),
     embeddedPlan: plan,
   };

@@ -12,6 +12,7 @@ import {
   isNonPass,
   oneLine,
   prettyBody,
+  reasonLine,
   shortRequirement,
   truncate,
   type Display,
@@ -68,6 +69,14 @@ ${metaList([
   ['tool', `${report.tool.name} ${report.tool.version}`],
 ])}
 </header>`;
+}
+
+/** Why the exit code is what it is, at the top: a red run never reads as green. */
+function gate(report: Report): Markup | null {
+  const { reasons } = report.gate;
+  if (reasons.length === 0) return null;
+  const items = reasons.map((r) => h`<li class="reason x${r.exitCode}">${reasonLine(r, 20)}</li>`);
+  return h`<section id="gate"><h2>Why the exit code is ${report.exitCode}</h2><ul>${items}</ul></section>`;
 }
 
 function totals(report: Report): Markup {
@@ -248,6 +257,7 @@ h5{margin:.25rem 0;font-size:12px;text-transform:uppercase;color:var(--muted)}
 .error{color:var(--fail)}
 .catalogue dt{margin-top:.75rem;scroll-margin-top:1rem} .catalogue dt:target{background:var(--panel)}
 .catalogue dd{margin-left:1rem}
+#gate li.x1,#gate li.x2{color:var(--fail)} #gate li.x3{color:var(--inc)}
 `;
 
 export function renderHtml(report: Report): string {
@@ -263,6 +273,7 @@ export function renderHtml(report: Report): string {
 <body>
 ${header(report)}
 <main>
+${gate(report)}
 ${totals(report)}
 ${baseline(report)}
 ${leftovers(report)}

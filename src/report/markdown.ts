@@ -9,6 +9,7 @@ import {
   formatMs,
   isNonPass,
   listWithMore,
+  reasonLine,
   truncate,
 } from './derive.ts';
 import type { CheckResult, Report } from './model.ts';
@@ -53,6 +54,14 @@ function headline(report: Report): string {
     `${where} ${code(target.address)} · organization ${code(target.organization)} · seed ${report.seed} · ` +
       `run ${code(report.runId)} · ${formatMs(report.durationMs)} · exit code ${report.exitCode}`,
   ].join('\n');
+}
+
+/** Why the exit code is what it is, above everything else: a red run never reads as green. */
+function gate(report: Report): string | null {
+  const { reasons } = report.gate;
+  if (reasons.length === 0) return null;
+  const lines = reasons.map((r) => `- ${mdCell(reasonLine(r, MAX_IDS))}`);
+  return `### Why the exit code is ${report.exitCode}\n\n${lines.join('\n')}`;
 }
 
 function totals(report: Report): string {
@@ -107,6 +116,7 @@ function coverage(report: Report): string {
 export function renderMarkdown(report: Report): string {
   const sections = [
     headline(report),
+    gate(report),
     totals(report),
     baseline(report),
     nonPassing(report),

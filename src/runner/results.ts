@@ -62,13 +62,7 @@ export function coverage(checks: readonly CheckResult[]): Report['coverage'] {
   return { requirements: REQUIREMENTS.length, covered: REQUIREMENTS.length - uncovered.length, uncovered };
 }
 
-/** 1 when what --fail-on names happened; otherwise 3 when something could not be judged; else 0. */
-export function exitCodeFor(summary: Summary, failing: boolean): 0 | 1 | 3 {
-  if (failing) return EXIT.mustFailed;
-  if (summary.inconclusive > 0) return EXIT.inconclusive;
-  return EXIT.ok;
-}
-
+/** The verdict of a report's exit code (see gate.ts): 2 (interrupted) and 3 are inconclusive. */
 export function verdictFor(exitCode: number): Report['verdict'] {
   return exitCode === EXIT.ok ? 'conformant' : exitCode === EXIT.mustFailed ? 'non-conformant' : 'inconclusive';
 }

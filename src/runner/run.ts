@@ -3,12 +3,13 @@ import pc from 'picocolors';
 import { ApiClient, redact } from '../client/index.ts';
 import { SUITE_NAMES, type RunConfig } from '../config/config.ts';
 import { formatConsoleSummary, writeReports, type Report } from '../report/index.ts';
-import { compareWithBaseline, isFailure, loadBaseline } from './baseline.ts';
+import { compareWithBaseline, loadBaseline } from './baseline.ts';
 import { applyExpectedFailures, loadExpectedFailures } from './expected.ts';
 import { cleanupRun, journalOutstanding, type Leftover } from './cleanup.ts';
 import { JOURNAL_DIR, prepareRun, type PrepareOptions } from './prepare.ts';
 import { earlierLeftovers } from './leftovers.ts';
-import { coverage, exitCodeFor, summarize, toCheckResults, verdictFor } from './results.ts';
+import { exitCodeOf, gateFor } from './gate.ts';
+import { coverage, summarize, toCheckResults, verdictFor } from './results.ts';
 import { runSuites, type RawResult } from './vitest-run.ts';
 import { TOOL_VERSION } from './version.ts';
 
@@ -88,14 +89,16 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
   for (const l of leftovers) io.log(colors.red(`  ✗ could not delete ${l.kind} ${l.id}${l.name ? ` (${l.name})` : ''}: \`run-tasks-conformance sweep\` will find it`));
 
   const today = startedAt.toISOString().slice(0, 10);
-  const { checks, problems } = applyExpectedFailures(toCheckResults(run.results), expected, today);
+  const { checks, stale } = applyExpectedFailures(toCheckResults(run.results), expected, today);
   // An unhandled error's text comes from anywhere in a suite: it is redacted like every exchange.
   const secrets = [suite.token, suite.restrictedToken].filter((x): x is string => Boolean(x));
-  for (const problem of [...problems, ...run.unhandled.map((u) => `unhandled error in a suite: ${redact(u, secrets)}`)]) io.log(colors.red(`  ✗ ${problem}`));
+  for (const problem of run.unhandled) io.log(colors.red(`  ✗ unhandled error in a suite: ${redact(problem, secrets)}`));
   const summary = summarize(checks);
   const baseline = previous ? compareWithBaseline(previous, checks, config.baseline!) : undefined;
-  const failing = problems.length > 0 || (config.failOn === 'regressions' ? (baseline?.regressions.length ?? 0) > 0 : checks.some(isFailure));
-  const exitCode = interrupt.signal.aborted ? interrupt.exitCode() : exitCodeFor(summary, failing);
+  const interrupted = interrupt.signal.aborted ? (interrupt.exitCode() === 143 ? 'SIGTERM' : 'SIGINT') : null;
+  const gate = gateFor({ checks, failOn: config.failOn, inconclusiveRegressions: config.inconclusiveRegressions, baseline, stale, interrupted });
+  const reportExitCode = exitCodeOf(gate);
+  const exitCode = interrupted ? interrupt.exitCode() : (reportExitCode as 0 | 1 | 3);
   const finishedAt = new Date();
   const report: Report = {
     reportVersion: 1,
@@ -107,8 +110,9 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
     target: { address: suite.address, embedded: suite.embedded, organization: suite.organization, plan: prepared.plan },
     seed: suite.seed,
     numRuns: suite.numRuns,
-    exitCode: exitCode > 3 ? 2 : (exitCode as 0 | 1 | 3),
-    verdict: interrupt.signal.aborted ? 'inconclusive' : verdictFor(exitCode),
+    exitCode: reportExitCode,
+    verdict: verdictFor(reportExitCode),
+    gate,
     summary,
     coverage: coverage(checks),
     stats: { ...run.stats, waitedMs: Math.round(run.stats.waitedMs) },

@@ -45,6 +45,7 @@ const CASES: [string, () => string[], RegExp][] = [
   ['an unwritable report directory', () => ['--report-dir', join(dir, 'a-file', 'sub')], /report directory .* is not writable/],
   ['an unknown flag', () => ['--frobnicate'], /unknown option '--frobnicate'/],
   ['--fail-on regressions without a baseline', () => ['--fail-on', 'regressions'], /needs --baseline/],
+  ['--regressions-include-inconclusive without --fail-on regressions', () => ['--regressions-include-inconclusive'], /applies to --fail-on regressions only/],
   ['an unreadable expected-failures file', () => ['--expected-failures', join(dir, 'missing.json')], /cannot be read/],
   ['an expected-failures file that is not JSON', () => ['--expected-failures', join(dir, 'not-json.json')], /is not valid JSON/],
   ['an expected failure naming no requirement', () => ['--expected-failures', join(dir, 'bad-entry.yaml')], /names no requirement/],
