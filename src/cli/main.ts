@@ -142,6 +142,16 @@ export async function main(argv: string[], cliIO: CliIO = defaultIO): Promise<nu
       exitCode = await serve({ ...o, port: Number(o.port) }, { log: io.out });
     });
 
+  program
+    .command('list')
+    .description('list the check ids with their level, evidence and requirement (no target needed)')
+    .option('--suite <name>', `only this suite (repeatable): ${SUITE_NAMES.join(', ')}`, collect)
+    .option('--grep <pattern>', 'only the checks whose id matches this regular expression')
+    .action(async (options: RawOptions) => {
+      const { list } = await import('./list.ts');
+      exitCode = await list(options, { log: io.out });
+    });
+
   targetOptions(program.command('sweep').description('list (and with --yes delete) what earlier runs left behind'))
     .option('--yes', 'delete the leftovers instead of only listing them')
     .option('--journal-dir <dir>', 'where runs keep their journals', '.rtc')

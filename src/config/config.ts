@@ -101,6 +101,16 @@ function suitesFrom(value: unknown): SuiteName[] {
   return list as SuiteName[];
 }
 
+/** --grep as vitest applies it to check ids; an invalid expression is a usage error, not an internal one. */
+export function compileGrep(pattern: string | null): RegExp | null {
+  if (pattern === null) return null;
+  try {
+    return new RegExp(pattern);
+  } catch (err) {
+    throw new ConfigError(`--grep "${pattern}" is not a valid regular expression: ${(err as Error).message.replace(/^Invalid regular expression: /, '')}`);
+  }
+}
+
 export function resolveConfig(flags: RawOptions, env: NodeJS.ProcessEnv = process.env): RunConfig {
   const address = addressFrom(flags, env);
   const token = pick(flags, 'token', env, 'TFE_TOKEN');
@@ -123,6 +133,9 @@ export function resolveConfig(flags: RawOptions, env: NodeJS.ProcessEnv = proces
   if (plan !== 'business' && plan !== 'free') throw new ConfigError(`--embedded-plan must be "business" or "free", got "${plan}"`);
   if (address && str(flags.embeddedPlan)) throw new ConfigError('--embedded-plan applies to the embedded emulator only, not with --address');
 
+  const grep = pick(flags, 'grep', env);
+  compileGrep(grep);
+
   const timeoutSeconds = integer(pick(flags, 'timeout', env), 'timeout', 1, 15);
   const seedRaw = pick(flags, 'seed', env);
   return {
@@ -136,7 +149,7 @@ export function resolveConfig(flags: RawOptions, env: NodeJS.ProcessEnv = proces
     runTaskUrl,
     reportDir: pick(flags, 'reportDir', env, 'CONFORMANCE_REPORT_DIR') ?? 'reports',
     suites: suitesFrom(flags.suite),
-    grep: pick(flags, 'grep', env),
+    grep,
     seed: seedRaw === null ? Math.floor(Math.random() * 2 ** 31) : integer(seedRaw, 'seed', 0, 0),
     numRuns: integer(pick(flags, 'numRuns', env), 'num-runs', 1, null),
     timeoutMs: timeoutSeconds * 1000,

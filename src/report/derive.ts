@@ -99,10 +99,10 @@ export function formatMs(ms: number): string {
   return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
+/** "Has a check" is what the suites can judge; "judged" is what this run did (pass, fail or warn). */
 export function coverageText(report: Report): string {
-  const { requirements, covered } = report.coverage;
-  const percent = requirements === 0 ? 100 : (covered / requirements) * 100;
-  return `${covered} of ${requirements} requirements covered (${percent.toFixed(1)}%)`;
+  const { requirements, withChecks, judged } = report.coverage;
+  return `${withChecks} of ${requirements} requirements have a check; ${judged} were judged in this run (pass, fail or warn)`;
 }
 
 function exchangeLine(exchange: Exchange): string {

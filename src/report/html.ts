@@ -86,7 +86,7 @@ function totals(report: Report): Markup {
   const { stats, coverage } = report;
   const uncovered =
     coverage.uncovered.length > 0 &&
-    h`<p>Uncovered requirements: ${coverage.uncovered.map((id, i) => h`${i > 0 ? ', ' : ''}<code>${id}</code>`)}</p>`;
+    h`<p>No check ran for: ${coverage.uncovered.map((id, i) => h`${i > 0 ? ', ' : ''}<code>${id}</code>`)}</p>`;
   return h`<section id="totals"><h2>Totals</h2>
 <table class="totals"><tbody>${rows}</tbody></table>
 <p>${coverageText(report)}. ${stats.requests} requests, ${stats.retries429} retried after 429, ${formatMs(stats.waitedMs)} waiting for rate limits.</p>

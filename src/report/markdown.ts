@@ -109,7 +109,7 @@ function leftovers(report: Report): string | null {
 
 function coverage(report: Report): string {
   const uncovered = report.coverage.uncovered;
-  const list = uncovered.length > 0 ? `; uncovered: ${listWithMore(uncovered, MAX_IDS, code)}` : '';
+  const list = uncovered.length > 0 ? `; no check ran for ${listWithMore(uncovered, MAX_IDS, code)}` : '';
   return `**Coverage:** ${coverageText(report)}${list}`;
 }
 

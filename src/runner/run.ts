@@ -8,6 +8,7 @@ import { applyExpectedFailures, loadExpectedFailures } from './expected.ts';
 import { cleanupRun, journalOutstanding, type Leftover } from './cleanup.ts';
 import { JOURNAL_DIR, prepareRun, type PrepareOptions } from './prepare.ts';
 import { earlierLeftovers } from './leftovers.ts';
+import { definedChecks, requirementsWithChecks, selectedChecks, type DefinedCheck } from './definitions.ts';
 import { exitCodeOf, gateFor } from './gate.ts';
 import { coverage, summarize, toCheckResults, verdictFor } from './results.ts';
 import { runSuites, type RawResult } from './vitest-run.ts';
@@ -52,6 +53,9 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
   // Read the inputs that can be wrong before touching the target.
   const expected = config.expectedFailures ? loadExpectedFailures(config.expectedFailures) : [];
   const previous = config.baseline ? loadBaseline(config.baseline) : null;
+  // What --grep selects is known before the target is touched; without it the list only feeds the progress total.
+  const selection = { suites: config.suites, grep: config.grep };
+  const chosen = config.grep ? await selectedChecks(selection) : undefined;
   const startedAt = new Date();
   const prepared = await prepareRun(config, options);
   const colors = pc.createColors(io.color);
@@ -66,6 +70,8 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
   const interrupt = interruptions(io, colors, () => (suite.journalPath ? journalOutstanding(suite.journalPath) : []));
   let run;
   let done = 0;
+  let total: number | undefined;
+  const countChecks = () => void (chosen ? Promise.resolve(chosen) : definedChecks(selection)).then((list: DefinedCheck[]) => (total = list.length), () => undefined);
   let leftovers: Leftover[] = [];
   try {
     run = await runSuites(suite, {
@@ -76,9 +82,11 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
       onResult: (raw) => {
         const line = progressLine(raw, colors);
         if (line) io.log(line);
-        io.status?.(`${++done} checks done · ${raw.suite} · ${raw.id}`);
+        if (raw.meta || raw.state === 'failed') done += 1;
+        io.status?.(`${done}/${total ?? '?'} checks · ${raw.suite} · ${raw.id}`);
       },
       onSuiteEnd: (name, results) => io.log(suiteLine(name, results, colors)),
+      onStart: countChecks,
     });
   } finally {
     // Whatever happened, delete what the journal says this run still owns.
@@ -114,7 +122,7 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
     verdict: verdictFor(reportExitCode),
     gate,
     summary,
-    coverage: coverage(checks),
+    coverage: coverage(checks, await requirementsWithChecks()),
     stats: { ...run.stats, waitedMs: Math.round(run.stats.waitedMs) },
     checks,
     ...(baseline ? { baseline } : {}),

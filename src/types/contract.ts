@@ -632,6 +632,14 @@ export type ExpectedFailures = number;
  */
 export type Requirements = number;
 /**
+ * Catalogue entries that at least one check of the suites judges, whether or not it ran in this run.
+ */
+export type WithChecks = number;
+/**
+ * Catalogue entries with at least one check that ended pass, fail or warn in this run.
+ */
+export type Judged = number;
+/**
  * Number of catalogue entries with at least one check outcome.
  */
 export type Covered = number;
@@ -883,10 +891,12 @@ export interface Summary {
   expectedFailures: ExpectedFailures;
 }
 /**
- * How much of the requirement catalogue this run exercised. A requirement is covered when at least one check of it has an outcome.
+ * How much of the requirement catalogue this run exercised. A requirement is covered when at least one check of it has an outcome; judged when at least one ended pass, fail or warn (not-applicable and inconclusive judge nothing).
  */
 export interface Coverage {
   requirements: Requirements;
+  withChecks: WithChecks;
+  judged: Judged;
   covered: Covered;
   uncovered: Uncovered;
 }

@@ -15,6 +15,7 @@ describe('formatConsoleSummary', () => {
     expect(text).toContain('✗ 1 MUST check failed: task.create.rejects-bad-url');
     expect(text).toContain('✗ 1 check inconclusive: connection refused: pagination.page-size.max');
     expect(text).toContain('120 requests, 3 retried after 429, 2.5 s waiting');
+    expect(text).toContain('8 of 8 requirements have a check; 4 were judged in this run');
     expect(text.split('\n').length).toBeLessThan(12);
   });
 

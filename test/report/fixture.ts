@@ -109,7 +109,7 @@ export function makeReport(overrides: Partial<Report> = {}): Report {
       ],
     },
     summary: { total: 7, passed: 2, failed: 2, warned: 1, notApplicable: 1, inconclusive: 1, expectedFailures: 1 },
-    coverage: { requirements: 8, covered: 6, uncovered: ['task.delete.cascade', 'task.update.partial'] },
+    coverage: { requirements: 8, withChecks: 8, covered: 6, judged: 4, uncovered: ['task.delete.cascade', 'task.update.partial'] },
     stats: { requests: 120, retries429: 3, waitedMs: 2500 },
     checks: structuredClone(CHECKS),
     baseline: {
