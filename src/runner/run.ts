@@ -9,7 +9,7 @@ import { cleanupRun, journalOutstanding, type Leftover } from './cleanup.ts';
 import { JOURNAL_DIR, prepareRun, type PrepareOptions } from './prepare.ts';
 import { earlierLeftovers } from './leftovers.ts';
 import { definedChecks, requirementsWithChecks, selectedChecks, type DefinedCheck } from './definitions.ts';
-import { exitCodeOf, gateFor } from './gate.ts';
+import { causeOf, exitCodeOf, gateFor } from './gate.ts';
 import { coverage, summarize, toCheckResults, verdictFor } from './results.ts';
 import { runSuites, type RawResult } from './vitest-run.ts';
 import { TOOL_VERSION } from './version.ts';
@@ -30,12 +30,26 @@ export interface RunOutcome {
 
 const SYMBOL: Record<string, string> = { pass: '✓', fail: '✗', warn: '!', 'not-applicable': '-', inconclusive: '?' };
 
-function progressLine(raw: RawResult, colors: ReturnType<typeof pc.createColors>): string | undefined {
-  const outcome = raw.meta?.outcome ?? (raw.state === 'failed' ? 'inconclusive' : undefined);
-  if (!outcome || outcome === 'pass') return undefined;
-  const paint = outcome === 'fail' ? colors.red : outcome === 'warn' || outcome === 'inconclusive' ? colors.yellow : colors.dim;
-  const message = (raw.meta?.message ?? raw.error ?? '').split('\n')[0]!.slice(0, 160);
-  return paint(`  ${SYMBOL[outcome]} ${raw.id}  ${message}`);
+/**
+ * A line for each check that did not pass, as it finishes; inconclusive checks once per cause (the first,
+ * then a note): 117 checks stopped by one broken set-up call are one line here and one group in the summary.
+ */
+function progressLines(colors: ReturnType<typeof pc.createColors>): (raw: RawResult) => string | undefined {
+  const causes = new Map<string, number>();
+  return (raw) => {
+    const outcome = raw.meta?.outcome ?? (raw.state === 'failed' ? 'inconclusive' : undefined);
+    if (!outcome || outcome === 'pass') return undefined;
+    const paint = outcome === 'fail' ? colors.red : outcome === 'warn' || outcome === 'inconclusive' ? colors.yellow : colors.dim;
+    const message = (raw.meta?.message ?? raw.error ?? '').split('\n')[0]!.slice(0, 160);
+    if (outcome === 'inconclusive') {
+      const cause = causeOf(message);
+      const seen = (causes.get(cause) ?? 0) + 1;
+      causes.set(cause, seen);
+      if (seen === 2) return colors.dim(`  ? more checks inconclusive for the same cause: counted in the summary`);
+      if (seen > 2) return undefined;
+    }
+    return paint(`  ${SYMBOL[outcome]} ${raw.id}  ${message}`);
+  };
 }
 
 function suiteLine(suite: string, results: readonly RawResult[], colors: ReturnType<typeof pc.createColors>): string {
@@ -69,6 +83,7 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
   const client = new ApiClient({ baseUrl: suite.address, token: suite.token, timeoutMs: suite.timeoutMs, maxRps: suite.maxRps });
   const interrupt = interruptions(io, colors, () => (suite.journalPath ? journalOutstanding(suite.journalPath) : []));
   let run;
+  const progressLine = progressLines(colors);
   let done = 0;
   let total: number | undefined;
   const countChecks = () => void (chosen ? Promise.resolve(chosen) : definedChecks(selection)).then((list: DefinedCheck[]) => (total = list.length), () => undefined);
@@ -80,7 +95,7 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
       retries: config.retries,
       signal: interrupt.signal,
       onResult: (raw) => {
-        const line = progressLine(raw, colors);
+        const line = progressLine(raw);
         if (line) io.log(line);
         if (raw.meta || raw.state === 'failed') done += 1;
         io.status?.(`${done}/${total ?? '?'} checks · ${raw.suite} · ${raw.id}`);
