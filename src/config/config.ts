@@ -47,6 +47,10 @@ export interface RunConfig {
   retries: number;
   /** The emulator's plan, when no address is given. */
   embeddedPlan: 'business' | 'free';
+  /** --wait-for: how long to wait for the target to answer before judging it; null = not at all. */
+  waitForSeconds: number | null;
+  /** One-line notes for the user about settings that were ignored (printed before the run). */
+  notes: string[];
 }
 
 /** A configuration problem: the CLI prints its message as one line and exits 2. */
@@ -73,7 +77,18 @@ function integer(value: string | null, flag: string, min: number, fallback: numb
   return Number(value);
 }
 
+/** "localhost:8080" -> "http://localhost:8080", "tfe.example.com" -> "https://tfe.example.com": an address without its scheme. */
+export function withScheme(raw: string): string | undefined {
+  const m = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?(\/\S*)?$/.exec(raw);
+  const host = m?.[1];
+  if (!host || (!m[2] && !host.includes('.') && host !== 'localhost')) return undefined;
+  const local = /^(localhost|127(\.\d+){3}|\[::1\])$/.test(host);
+  return `${local ? 'http' : 'https'}://${raw}`;
+}
+
 export function parseAddress(raw: string, flag = 'address'): string {
+  const suggestion = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? undefined : withScheme(raw);
+  if (suggestion) throw new ConfigError(`--${flag} needs a scheme: did you mean ${suggestion}?`);
   let url: URL;
   try {
     url = new URL(raw);
@@ -111,13 +126,38 @@ export function compileGrep(pattern: string | null): RegExp | null {
   }
 }
 
-export function resolveConfig(flags: RawOptions, env: NodeJS.ProcessEnv = process.env): RunConfig {
-  const address = addressFrom(flags, env);
+/** The settings that describe a target: without an address they mean nothing (the embedded emulator has its own). */
+const TARGET_SETTINGS = [
+  ['token', 'TFE_TOKEN'],
+  ['organization', 'TFE_ORGANIZATION'],
+  ['restrictedToken', 'TFE_RESTRICTED_TOKEN'],
+  ['foreignOrganization', 'TFE_FOREIGN_ORGANIZATION'],
+  ['foreignTaskId', 'TFE_FOREIGN_TASK_ID'],
+  ['foreignWorkspaceId', 'TFE_FOREIGN_WORKSPACE_ID'],
+  ['runTaskUrl', 'TFE_RUN_TASK_URL'],
+] as const;
+
+/**
+ * Without an address, target settings from the environment (TFE_TOKEN is common for Terraform users) are
+ * ignored with a note, so the embedded run still starts; the same settings given as flags are an error.
+ */
+function targetEnvironment(flags: RawOptions, env: NodeJS.ProcessEnv, address: string | null): { env: NodeJS.ProcessEnv; notes: string[] } {
+  if (address) return { env, notes: [] };
+  const given = TARGET_SETTINGS.filter(([flag]) => str(flags[flag]) !== undefined).map(([flag]) => `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+  if (given.length) throw new ConfigError(`${given.join(', ')} given without --address (TFE_ADDRESS); without an address the embedded emulator is used`);
+  const ignored = TARGET_SETTINGS.map(([, name]) => name).filter((name) => str(env[name]) !== undefined);
+  if (ignored.length === 0) return { env, notes: [] };
+  const rest = Object.fromEntries(Object.entries(env).filter(([k]) => !(ignored as string[]).includes(k)));
+  return { env: rest, notes: [`note: ${ignored.join(', ')} ${ignored.length === 1 ? 'is' : 'are'} set but TFE_ADDRESS is not: ignored, the run checks the embedded emulator`] };
+}
+
+export function resolveConfig(flags: RawOptions, environment: NodeJS.ProcessEnv = process.env): RunConfig {
+  const address = addressFrom(flags, environment);
+  const { env, notes } = targetEnvironment(flags, environment, address);
   const token = pick(flags, 'token', env, 'TFE_TOKEN');
   const organization = pick(flags, 'organization', env, 'TFE_ORGANIZATION');
   if (address && !token) throw new ConfigError('a token is required for --address: set --token or TFE_TOKEN (an owner of the organization)');
   if (address && !organization) throw new ConfigError('an organization is required for --address: set --organization or TFE_ORGANIZATION');
-  if (!address && (token || organization)) throw new ConfigError('--token/--organization were given without --address (TFE_ADDRESS); without an address the embedded emulator is used');
 
   const runTaskUrl = pick(flags, 'runTaskUrl', env, 'TFE_RUN_TASK_URL');
   if (runTaskUrl) parseAddress(runTaskUrl, 'run-task-url');
@@ -160,6 +200,8 @@ export function resolveConfig(flags: RawOptions, env: NodeJS.ProcessEnv = proces
     inconclusiveRegressions,
     retries: integer(pick(flags, 'retries', env), 'retries', 0, 1),
     embeddedPlan: plan,
+    waitForSeconds: integer(pick(flags, 'waitFor', env), 'wait-for', 1, null),
+    notes,
   };
 }
 

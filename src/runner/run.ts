@@ -71,6 +71,7 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
   const selection = { suites: config.suites, grep: config.grep };
   const chosen = config.grep ? await selectedChecks(selection) : undefined;
   const startedAt = new Date();
+  if (config.address && config.waitForSeconds) io.log(`waiting up to ${config.waitForSeconds}s for ${config.address} to answer (--wait-for)`);
   const prepared = await prepareRun(config, options);
   const colors = pc.createColors(io.color);
   const { suite } = prepared;
