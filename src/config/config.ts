@@ -51,6 +51,8 @@ export interface RunConfig {
   waitForSeconds: number | null;
   /** One-line notes for the user about settings that were ignored (printed before the run). */
   notes: string[];
+  /** Apply the documentation's letter: a MUST only the documentation states fails instead of warning. */
+  strict: boolean;
 }
 
 /** A configuration problem: the CLI prints its message as one line and exits 2. */
@@ -202,6 +204,7 @@ export function resolveConfig(flags: RawOptions, environment: NodeJS.ProcessEnv 
     embeddedPlan: plan,
     waitForSeconds: integer(pick(flags, 'waitFor', env), 'wait-for', 1, null),
     notes,
+    strict: flags.strict === true || /^(1|true|yes)$/i.test(str(env.CONFORMANCE_STRICT) ?? ''),
   };
 }
 

@@ -113,7 +113,7 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
   for (const l of leftovers) io.log(colors.red(`  ✗ could not delete ${l.kind} ${l.id}${l.name ? ` (${l.name})` : ''}: \`run-tasks-conformance sweep\` will find it`));
 
   const today = startedAt.toISOString().slice(0, 10);
-  const { checks, stale } = applyExpectedFailures(toCheckResults(run.results), expected, today);
+  const { checks, stale } = applyExpectedFailures(toCheckResults(run.results, config.strict), expected, today);
   // An unhandled error's text comes from anywhere in a suite: it is redacted like every exchange.
   const secrets = [suite.token, suite.restrictedToken].filter((x): x is string => Boolean(x));
   for (const problem of run.unhandled) io.log(colors.red(`  ✗ unhandled error in a suite: ${redact(problem, secrets)}`));
@@ -134,6 +134,7 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
     target: { address: suite.address, embedded: suite.embedded, organization: suite.organization, plan: prepared.plan },
     seed: suite.seed,
     numRuns: suite.numRuns,
+    strict: config.strict,
     exitCode: reportExitCode,
     verdict: verdictFor(reportExitCode),
     gate,
