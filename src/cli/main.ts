@@ -165,6 +165,7 @@ export async function main(argv: string[], cliIO: CliIO = defaultIO): Promise<nu
     .description('list the check ids with their level, evidence and requirement (no target needed)')
     .option('--suite <name>', `only this suite (repeatable): ${SUITE_NAMES.join(', ')}`, collect)
     .option('--grep <pattern>', 'only the checks whose id matches this regular expression')
+    .option('--strict', 'show the levels a --strict run applies')
     .action(async (options: RawOptions) => {
       const { list } = await import('./list.ts');
       exitCode = await list(options, { log: io.out });
