@@ -70,9 +70,11 @@ function runCommand(cmd: Command): Command {
     .option('--retries <n>', 're-runs of a failing check, to tell consistent from flaky (default 1)')
     .option('--baseline <report.json>', 'an earlier report.json: list regressions, fixes, new and removed checks')
     .addOption(new Option('--fail-on <what>', 'what makes the exit code 1').choices(['failures', 'regressions']))
+    .option('--regressions-include-inconclusive', 'with --fail-on regressions: a check that passed in the baseline and is inconclusive now counts as a regression')
     .option('--strict', 'apply the documentation\'s letter: a MUST that only the documentation states fails instead of warning')
     .option('--expected-failures <file>', 'JSON or YAML list of {check, reason, link?, expires?} that do not fail the run')
-    .addOption(new Option('--embedded-plan <plan>', 'plan of the embedded emulator (no --address)').choices(['business', 'free']));
+    .addOption(new Option('--embedded-plan <plan>', 'plan of the embedded emulator (no --address)').choices(['business', 'free']))
+    .option('--wait-for <seconds>', 'wait up to this long for the target to answer before judging it (a server started in the same job)');
 }
 
 /**
@@ -123,6 +125,17 @@ function withDotenv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return existsSync(file) ? { ...parseDotenv(readFileSync(file)), ...env } : env;
 }
 
+const TOP_LEVEL = new Set(['-h', '--help', '-V', '--version']);
+
+/**
+ * `run` is the default command: argv that starts with an option of `run` (or is empty) gets it in front.
+ * A first word that names no command is left for commander, which says so and suggests the nearest one.
+ */
+function withDefaultCommand(argv: readonly string[]): string[] {
+  const first = argv[0];
+  return first === undefined || (first.startsWith('-') && !TOP_LEVEL.has(first)) ? ['run', ...argv] : [...argv];
+}
+
 export async function main(argv: string[], cliIO: CliIO = defaultIO): Promise<number> {
   const io = { ...cliIO, env: withDotenv(cliIO.env) };
   let exitCode: number = EXIT.ok;
@@ -145,11 +158,13 @@ export async function main(argv: string[], cliIO: CliIO = defaultIO): Promise<nu
     .configureOutput({
       writeOut: (s) => io.out(s.trimEnd()),
       writeErr: (s) => io.err(s.trimEnd()),
-      outputError: (s, write) => write(`run-tasks-conformance: ${s.replace(/^error: /, '').trim()}\n`),
+      // One line, suggestion included: "unknown command 'sreve' (Did you mean serve?)".
+      outputError: (s, write) => write(`run-tasks-conformance: ${s.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')}\n`),
     });
 
-  runCommand(program.command('run', { isDefault: true }).description('run the conformance suites against a target and write the reports')).action(async (options: RawOptions) => {
+  runCommand(program.command('run').description('run the conformance suites against a target and write the reports')).action(async (options: RawOptions) => {
     const config = resolveConfig(options, io.env);
+    for (const note of config.notes) io.err(`run-tasks-conformance: ${note}`);
     assertWritableDir(config.reportDir);
     const { runConformance } = await import('../runner/run.ts');
     exitCode = (await runConformance(config, { log: io.out, color: io.color, ...(io.status ? { status: io.status } : {}) })).exitCode;
@@ -175,6 +190,17 @@ export async function main(argv: string[], cliIO: CliIO = defaultIO): Promise<nu
       exitCode = await serve({ ...o, port: Number(o.port) }, { log: io.out });
     });
 
+  program
+    .command('list')
+    .description('list the check ids with their level, evidence and requirement (no target needed)')
+    .option('--suite <name>', `only this suite (repeatable): ${SUITE_NAMES.join(', ')}`, collect)
+    .option('--grep <pattern>', 'only the checks whose id matches this regular expression')
+    .option('--strict', 'show the levels a --strict run applies')
+    .action(async (options: RawOptions) => {
+      const { list } = await import('./list.ts');
+      exitCode = await list(options, { log: io.out });
+    });
+
   targetOptions(program.command('sweep').description('list (and with --yes delete) what earlier runs left behind'))
     .option('--yes', 'delete the leftovers instead of only listing them')
     .option('--journal-dir <dir>', 'where runs keep their journals', '.rtc')
@@ -184,7 +210,7 @@ export async function main(argv: string[], cliIO: CliIO = defaultIO): Promise<nu
     });
 
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(withDefaultCommand(argv), { from: 'user' });
     return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.cannotRun;

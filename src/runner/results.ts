@@ -63,19 +63,17 @@ export function summarize(checks: readonly CheckResult[]): Summary {
   };
 }
 
-export function coverage(checks: readonly CheckResult[]): Report['coverage'] {
+const JUDGED: ReadonlySet<Outcome> = new Set(['pass', 'fail', 'warn']);
+
+/** `withChecks`: the requirement ids some check of the suites judges (definitions.ts), run or not. */
+export function coverage(checks: readonly CheckResult[], withChecks: ReadonlySet<string>): Report['coverage'] {
   const covered = new Set(checks.map((c) => c.requirementId));
+  const judged = new Set(checks.filter((c) => JUDGED.has(c.outcome)).map((c) => c.requirementId));
   const uncovered = REQUIREMENTS.map((r) => r.id).filter((id) => !covered.has(id));
-  return { requirements: REQUIREMENTS.length, covered: REQUIREMENTS.length - uncovered.length, uncovered };
+  return { requirements: REQUIREMENTS.length, withChecks: REQUIREMENTS.filter((r) => withChecks.has(r.id)).length, covered: REQUIREMENTS.length - uncovered.length, judged: judged.size, uncovered };
 }
 
-/** 1 when what --fail-on names happened; otherwise 3 when something could not be judged; else 0. */
-export function exitCodeFor(summary: Summary, failing: boolean): 0 | 1 | 3 {
-  if (failing) return EXIT.mustFailed;
-  if (summary.inconclusive > 0) return EXIT.inconclusive;
-  return EXIT.ok;
-}
-
+/** The verdict of a report's exit code (see gate.ts): 2 (interrupted) and 3 are inconclusive. */
 export function verdictFor(exitCode: number): Report['verdict'] {
   return exitCode === EXIT.ok ? 'conformant' : exitCode === EXIT.mustFailed ? 'non-conformant' : 'inconclusive';
 }

@@ -3,12 +3,14 @@ import pc from 'picocolors';
 import { ApiClient, redact } from '../client/index.ts';
 import { SUITE_NAMES, type RunConfig } from '../config/config.ts';
 import { formatConsoleSummary, writeReports, type Report } from '../report/index.ts';
-import { compareWithBaseline, isFailure, loadBaseline } from './baseline.ts';
+import { compareWithBaseline, loadBaseline } from './baseline.ts';
 import { applyExpectedFailures, loadExpectedFailures } from './expected.ts';
 import { cleanupRun, journalOutstanding, type Leftover } from './cleanup.ts';
 import { JOURNAL_DIR, prepareRun, type PrepareOptions } from './prepare.ts';
 import { earlierLeftovers } from './leftovers.ts';
-import { coverage, exitCodeFor, summarize, toCheckResults, verdictFor } from './results.ts';
+import { definedChecks, requirementsWithChecks, selectedChecks, type DefinedCheck } from './definitions.ts';
+import { causeOf, exitCodeOf, gateFor } from './gate.ts';
+import { coverage, summarize, toCheckResults, verdictFor } from './results.ts';
 import { Interruption } from './interrupt.ts';
 import { runSuites, statsOf, type RawResult } from './vitest-run.ts';
 import { TOOL_VERSION } from './version.ts';
@@ -31,12 +33,26 @@ export interface RunOutcome {
 
 const SYMBOL: Record<string, string> = { pass: '✓', fail: '✗', warn: '!', 'not-applicable': '-', inconclusive: '?' };
 
-function progressLine(raw: RawResult, colors: ReturnType<typeof pc.createColors>): string | undefined {
-  const outcome = raw.meta?.outcome ?? (raw.state === 'failed' ? 'inconclusive' : undefined);
-  if (!outcome || outcome === 'pass') return undefined;
-  const paint = outcome === 'fail' ? colors.red : outcome === 'warn' || outcome === 'inconclusive' ? colors.yellow : colors.dim;
-  const message = (raw.meta?.message ?? raw.error ?? '').split('\n')[0]!.slice(0, 160);
-  return paint(`  ${SYMBOL[outcome]} ${raw.id}  ${message}`);
+/**
+ * A line for each check that did not pass, as it finishes; inconclusive checks once per cause (the first,
+ * then a note): 117 checks stopped by one broken set-up call are one line here and one group in the summary.
+ */
+function progressLines(colors: ReturnType<typeof pc.createColors>): (raw: RawResult) => string | undefined {
+  const causes = new Map<string, number>();
+  return (raw) => {
+    const outcome = raw.meta?.outcome ?? (raw.state === 'failed' ? 'inconclusive' : undefined);
+    if (!outcome || outcome === 'pass') return undefined;
+    const paint = outcome === 'fail' ? colors.red : outcome === 'warn' || outcome === 'inconclusive' ? colors.yellow : colors.dim;
+    const message = (raw.meta?.message ?? raw.error ?? '').split('\n')[0]!.slice(0, 160);
+    if (outcome === 'inconclusive') {
+      const cause = causeOf(message);
+      const seen = (causes.get(cause) ?? 0) + 1;
+      causes.set(cause, seen);
+      if (seen === 2) return colors.dim(`  ? more checks inconclusive for the same cause: counted in the summary`);
+      if (seen > 2) return undefined;
+    }
+    return paint(`  ${SYMBOL[outcome]} ${raw.id}  ${message}`);
+  };
 }
 
 function suiteLine(suite: string, results: readonly RawResult[], colors: ReturnType<typeof pc.createColors>): string {
@@ -54,6 +70,9 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
   // Read the inputs that can be wrong before touching the target.
   const expected = config.expectedFailures ? loadExpectedFailures(config.expectedFailures) : [];
   const previous = config.baseline ? loadBaseline(config.baseline) : null;
+  // What --grep selects is known before the target is touched; without it the list only feeds the progress total.
+  const selection = { suites: config.suites, grep: config.grep };
+  const chosen = config.grep ? await selectedChecks(selection) : undefined;
   const startedAt = new Date();
   const colors = pc.createColors(io.color);
   // Installed before anything can be created: every SIGINT/SIGTERM from here on is handled as one piece.
@@ -64,7 +83,8 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
     exit: io.exit ?? ((code) => process.exit(code)),
   }).install();
   try {
-    return await interruptible(config, io, options, { expected, previous, startedAt, colors, interrupt, setJournal: (path) => (journalPath = path) });
+    const context = { expected, previous, selection, chosen, startedAt, colors, interrupt, setJournal: (path: string) => (journalPath = path) };
+    return await interruptible(config, io, options, context);
   } finally {
     interrupt.dispose();
   }
@@ -73,6 +93,8 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
 interface RunContext {
   expected: ReturnType<typeof loadExpectedFailures>;
   previous: ReturnType<typeof loadBaseline> | null;
+  selection: { suites: RunConfig['suites']; grep: RunConfig['grep'] };
+  chosen: DefinedCheck[] | undefined;
   startedAt: Date;
   colors: ReturnType<typeof pc.createColors>;
   interrupt: Interruption;
@@ -84,7 +106,8 @@ const aborted = (signal: AbortSignal) => new Promise<void>((resolve) => (signal.
 
 const describeLeftover = (l: Leftover) => `${l.kind} ${l.id}${l.name ? ` (${l.name})` : ''}`;
 
-async function interruptible(config: RunConfig, io: RunIO, options: PrepareOptions, { expected, previous, startedAt, colors, interrupt, setJournal }: RunContext): Promise<RunOutcome> {
+async function interruptible(config: RunConfig, io: RunIO, options: PrepareOptions, { expected, previous, selection, chosen, startedAt, colors, interrupt, setJournal }: RunContext): Promise<RunOutcome> {
+  if (config.address && config.waitForSeconds) io.log(`waiting up to ${config.waitForSeconds}s for ${config.address} to answer (--wait-for)`);
   const prepared = await prepareRun(config, options);
   const { suite } = prepared;
   if (suite.journalPath) setJournal(suite.journalPath);
@@ -96,7 +119,10 @@ async function interruptible(config: RunConfig, io: RunIO, options: PrepareOptio
 
   const collected: RawResult[] = [];
   let run: Awaited<ReturnType<typeof runSuites>> | undefined;
+  const progressLine = progressLines(colors);
   let done = 0;
+  let total: number | undefined;
+  const countChecks = () => void (chosen ? Promise.resolve(chosen) : definedChecks(selection)).then((list: DefinedCheck[]) => (total = list.length), () => undefined);
   // Interrupted while preparing: nothing was started, nothing is run.
   const suites = interrupt.interrupted
     ? Promise.resolve(undefined)
@@ -107,11 +133,13 @@ async function interruptible(config: RunConfig, io: RunIO, options: PrepareOptio
         signal: interrupt.signal,
         onResult: (raw) => {
           collected.push(raw);
-          const line = progressLine(raw, colors);
+          const line = progressLine(raw);
           if (line) io.log(line);
-          io.status?.(`${++done} checks done · ${raw.suite} · ${raw.id}`);
+          if (raw.meta || raw.state === 'failed') done += 1;
+          io.status?.(`${done}/${total ?? '?'} checks · ${raw.suite} · ${raw.id}`);
         },
         onSuiteEnd: (name, results) => io.log(suiteLine(name, results, colors)),
+        onStart: countChecks,
       }).then((r) => (run = r));
   // An interruption does not wait for the suites: the cleanup starts at once, and waits for them only as long as it may.
   let failure: { error: unknown } | undefined;
@@ -136,14 +164,16 @@ async function interruptible(config: RunConfig, io: RunIO, options: PrepareOptio
   if (!interrupt.interrupted) for (const l of leftovers) io.log(colors.red(`  ✗ could not delete ${describeLeftover(l)}: \`run-tasks-conformance sweep\` will find it`));
 
   const today = startedAt.toISOString().slice(0, 10);
-  const { checks, problems } = applyExpectedFailures(toCheckResults(run.results, config.strict), expected, today);
+  const { checks, stale } = applyExpectedFailures(toCheckResults(run.results, config.strict), expected, today);
   // An unhandled error's text comes from anywhere in a suite: it is redacted like every exchange.
   const secrets = [suite.token, suite.restrictedToken].filter((x): x is string => Boolean(x));
-  for (const problem of [...problems, ...run.unhandled.map((u) => `unhandled error in a suite: ${redact(u, secrets)}`)]) io.log(colors.red(`  ✗ ${problem}`));
+  for (const problem of run.unhandled) io.log(colors.red(`  ✗ unhandled error in a suite: ${redact(problem, secrets)}`));
   const summary = summarize(checks);
   const baseline = previous ? compareWithBaseline(previous, checks, config.baseline!) : undefined;
-  const failing = problems.length > 0 || (config.failOn === 'regressions' ? (baseline?.regressions.length ?? 0) > 0 : checks.some(isFailure));
-  const exitCode = interrupt.interrupted ? interrupt.code : exitCodeFor(summary, failing);
+  const interrupted = interrupt.signalName ?? null;
+  const gate = gateFor({ checks, failOn: config.failOn, inconclusiveRegressions: config.inconclusiveRegressions, baseline, stale, interrupted });
+  const reportExitCode = exitCodeOf(gate);
+  const exitCode = interrupted ? interrupt.code : (reportExitCode as 0 | 1 | 3);
   const finishedAt = new Date();
   const report: Report = {
     reportVersion: 1,
@@ -156,10 +186,11 @@ async function interruptible(config: RunConfig, io: RunIO, options: PrepareOptio
     seed: suite.seed,
     numRuns: suite.numRuns,
     strict: config.strict,
-    exitCode: exitCode > 3 ? 2 : (exitCode as 0 | 1 | 3),
-    verdict: interrupt.interrupted ? 'inconclusive' : verdictFor(exitCode),
+    exitCode: reportExitCode,
+    verdict: verdictFor(reportExitCode),
+    gate,
     summary,
-    coverage: coverage(checks),
+    coverage: coverage(checks, await requirementsWithChecks()),
     stats: { ...run.stats, waitedMs: Math.round(run.stats.waitedMs) },
     checks,
     ...(baseline ? { baseline } : {}),

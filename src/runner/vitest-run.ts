@@ -32,6 +32,8 @@ export interface SuiteRunOptions {
   signal?: AbortSignal;
   onResult?(result: RawResult): void;
   onSuiteEnd?(suite: string, results: readonly RawResult[]): void;
+  /** Called once vitest is set up, as its worker starts: main-thread work placed here overlaps the worker's start. */
+  onStart?(): void;
 }
 
 const suiteOf = (moduleId: string) => basename(moduleId).replace(/\.test\.ts$/, '');
@@ -117,7 +119,9 @@ export async function runSuites(config: SuiteConfig, options: SuiteRunOptions): 
   try {
     // Interrupted while vitest was being made: nothing is started.
     if (!options.signal?.aborted) {
-      const run = await vitest.start(filters);
+      const started = vitest.start(filters);
+      options.onStart?.();
+      const run = await started;
       unhandled.push(...(run.unhandledErrors ?? []).map((e) => String((e as { message?: unknown }).message ?? e)));
     }
   } finally {

@@ -1,37 +1,22 @@
 // Runs checks straight from their suite definitions against a variant of the embedded emulator, without
 // vitest's runner: one process, many targets, fast. The CLI's run goes through vitest; both share
 // Suite.runCheck, so a check judges the same way in either.
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { resolveConfig, SUITE_NAMES } from '../../../src/config/config.ts';
+import { resolveConfig } from '../../../src/config/config.ts';
+import { loadSuiteDefinitions } from '../../../src/runner/definitions.ts';
 import type { Outcome } from '../../../src/runner/check-meta.ts';
 import { prepareRun } from '../../../src/runner/prepare.ts';
 import { ROOT } from '../../../src/runner/vitest-run.ts';
-import { directRegistry, Suite, type SuiteDefinition } from '../../../suites/api/_harness/suite.ts';
+import { Suite } from '../../../suites/api/_harness/suite.ts';
 import type { Variant } from '../variant.ts';
 
-let loaded: Promise<Map<string, SuiteDefinition>> | undefined;
-
-/** Imports every suite file once, collecting its definition instead of registering vitest tests. */
-export function loadSuiteDefinitions(): Promise<Map<string, SuiteDefinition>> {
-  loaded ??= (async () => {
-    directRegistry.suites = [];
-    for (const name of SUITE_NAMES) {
-      const file = resolve(ROOT, `suites/api/${name}.test.ts`);
-      if (existsSync(file)) await import(file);
-    }
-    const suites = directRegistry.suites;
-    directRegistry.suites = undefined;
-    return new Map(suites.map((s) => [s.name, s]));
-  })();
-  return loaded;
-}
+export { loadSuiteDefinitions };
 
 export type Outcomes = Record<string, Outcome>;
 
 export async function runVariant(variant: Variant, settings: { seed?: number; numRuns?: number; strict?: boolean } = {}): Promise<Outcomes> {
   const definitions = await loadSuiteDefinitions();
-  const config = { ...resolveConfig({}, {}), seed: settings.seed ?? 1, numRuns: settings.numRuns ?? 5, strict: settings.strict ?? false, embeddedPlan: variant.target?.plan === 'free' ? 'free' : 'business' } as const;
+  const config = { ...resolveConfig({}, {}), seed: settings.seed ?? 1, numRuns: settings.numRuns ?? 5, strict: settings.strict ?? variant.strict ?? false, embeddedPlan: variant.target?.plan === 'free' ? 'free' : 'business' } as const;
   const prepared = await prepareRun(config, {
     ...(variant.hooks ? { hooks: variant.hooks } : {}),
     ...(variant.target ? { target: variant.target } : {}),
