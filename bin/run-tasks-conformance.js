@@ -9,12 +9,14 @@ process.env.MIMALLOC_ARENA_EAGER_COMMIT ??= '0';
 // - V8 lets each isolate's young generation grow to 2 x 16 MB; the isolates made from here on (vitest's worker,
 //   tsx's loader thread) keep it at 2 x 2 MB, at no measurable cost in time. The main isolate is made already.
 setFlagsFromString('--max-semi-space-size=2');
-// - tsx's loader hooks see every module loaded after register(); vitest and vite through them cost ~140 MB
-//   and a second of start-up. A command that runs the suites loads vitest natively first.
+// - tsx's loader hooks see every module loaded after register() and rewrite each one's dynamic imports with
+//   a source map: vitest, vite and rolldown through them cost ~140 MB and a second of start-up. A command
+//   that runs the suites loads them natively first (vitest's test API and fast-check too: the run reads the
+//   suites' definitions for its progress total and coverage).
 const argv = process.argv.slice(2);
 const command = argv.find((a) => !a.startsWith('-'));
 const runsSuites = !['serve', 'sweep', 'help', 'list'].includes(command ?? '') && !argv.some((a) => ['-h', '--help', '-V', '--version'].includes(a));
-if (runsSuites) await import('vitest/node');
+if (runsSuites) await Promise.all(['vitest/node', 'vitest', 'fast-check'].map((name) => import(name)));
 
 const { register } = await import('tsx/esm/api');
 register();
