@@ -2,7 +2,7 @@
 import pc from 'picocolors';
 import { ApiClient, redact } from '../client/index.ts';
 import { SUITE_NAMES, type RunConfig } from '../config/config.ts';
-import { formatConsoleSummary, writeReports, type Report } from '../report/index.ts';
+import { formatConsoleSummary, reportProblems, writeReports, type Report } from '../report/index.ts';
 import { compareWithBaseline, loadBaseline } from './baseline.ts';
 import { applyExpectedFailures, loadExpectedFailures } from './expected.ts';
 import { cleanupRun, journalOutstanding, type Leftover } from './cleanup.ts';
@@ -82,6 +82,8 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
     left: () => (journalPath ? journalOutstanding(journalPath).map(describeLeftover) : []),
     exit: io.exit ?? ((code) => process.exit(code)),
   }).install();
+  // The report schema is compiled now, while the target is being prepared: an interrupted run has little time.
+  void reportProblems({}).catch(() => undefined);
   try {
     const context = { expected, previous, selection, chosen, startedAt, colors, interrupt, setJournal: (path: string) => (journalPath = path) };
     return await interruptible(config, io, options, context);
