@@ -499,6 +499,138 @@ export interface WorkspaceTaskUpdateRequest {
  * Links of a single resource; self is a path or URL.
  */
 /**
+ * The JSON object HCP Terraform POSTs to a run task's URL (integration-facts §1.2; run-tasks-integration § Request Body). A flat object, not JSON:API. The harness sends exactly these members; a service should ignore members it does not know.
+ */
+export type RunTaskRequest = {
+  /**
+   * Schema version of the payload. Only 1 is supported.
+   */
+  payload_version: 1;
+  /**
+   * The run stage. "test" is only ever sent in one reading of the verification request (integration-facts §1.4: the stage of that request is undocumented).
+   */
+  stage: "pre_plan" | "post_plan" | "pre_apply" | "post_apply" | "test";
+  /**
+   * Bearer token for calling back; "test-token" in the verification request.
+   */
+  access_token: string;
+  /**
+   * Spelled capabilities on the wire (integration-facts §6.1).
+   */
+  capabilities: {
+    outcomes: boolean;
+  };
+  /**
+   * null when the configuration version cannot be downloaded.
+   */
+  configuration_version_download_url: string | null;
+  configuration_version_id: string;
+  is_speculative: boolean;
+  organization_name: string;
+  /**
+   * post_plan, pre_apply and post_apply only.
+   */
+  plan_json_api_url?: string;
+  /**
+   * Only in the set-up page's sample payload (integration-facts §1.2): sent in some generated requests, not in others.
+   */
+  project_id?: string;
+  project_name?: string;
+  project_app_url?: string;
+  run_app_url: string;
+  run_created_at: string;
+  run_created_by: string;
+  run_id: string;
+  run_message: string;
+  /**
+   * Opaque; typically .../task-results/:guid/callback.
+   */
+  task_result_callback_url: string;
+  task_result_enforcement_level: "mandatory" | "advisory";
+  task_result_id: string;
+  vcs_branch: string | null;
+  vcs_commit_url: string | null;
+  vcs_commit_hash: string | null;
+  vcs_pull_request_url: string | null;
+  vcs_repo_url: string | null;
+  workspace_app_url: string;
+  workspace_id: string;
+  workspace_name: string;
+  /**
+   * Empty when the workspace sets none (undocumented: integration-facts §1.2 gap).
+   */
+  workspace_working_directory: string;
+};
+
+// integration/task-result-callback.schema.json
+/**
+ * The body a service PATCHes to task_result_callback_url (run-tasks-integration § Run Task Callback; integration-facts §3.2). Where sources conflict the schema accepts every reading: outcome-id or outcome_id (§6.4), bodies up to 5 MB (§6.3), any non-empty tag heading (§6.5). Open to members it does not know.
+ */
+export interface TaskResultCallback {
+  data: {
+    type: "task-results";
+    attributes: {
+      status: "running" | "passed" | "failed";
+      message?: string;
+      url?: string;
+    };
+    relationships?: {
+      outcomes?: {
+        /**
+         * @maxItems 250
+         */
+        data: TaskResultOutcome[];
+      };
+    };
+  };
+}
+export interface TaskResultOutcome {
+  type: "task-result-outcomes";
+  attributes: {
+    [k: string]: unknown | undefined;
+  } & {
+    "outcome-id"?: string;
+    outcome_id?: string;
+    description: string;
+    body?: string;
+    url?: string;
+    tags?: OutcomeTags;
+  };
+}
+export interface OutcomeTags {
+  [k: string]: OutcomeTag[] | undefined;
+}
+export interface OutcomeTag {
+  label: string;
+  level?: "none" | "info" | "warning" | "error";
+}
+
+// integration/task-result-document.schema.json
+/**
+ * What the harness's HCP Terraform stand-in answers (200) to an accepted callback: a task-results document, as the OpenAPI description has it (integration-facts §3.4, §6.7: the docs' table says "No Content"; a service must not depend on either).
+ */
+export interface TaskResultDocument {
+  data: {
+    id: string;
+    type: "task-results";
+    attributes: {
+      status: "pending" | "running" | "passed" | "failed" | "errored" | "canceled" | "unreachable";
+      message: string | null;
+      url: string | null;
+      stage: "pre_plan" | "post_plan" | "pre_apply" | "post_apply" | "test";
+      "is-speculative": boolean;
+      "task-result-outcomes-count": number;
+      "status-timestamps": {
+        [k: string]: string | undefined;
+      };
+      "created-at": string;
+      "updated-at": string;
+    };
+  };
+}
+
+// report.schema.json
+/**
  * Version of this format. Readers should refuse a version they do not know.
  */
 export type ReportVersion = 1;
