@@ -68,6 +68,7 @@ function runCommand(cmd: Command): Command {
     .option('--retries <n>', 're-runs of a failing check, to tell consistent from flaky (default 1)')
     .option('--baseline <report.json>', 'an earlier report.json: list regressions, fixes, new and removed checks')
     .addOption(new Option('--fail-on <what>', 'what makes the exit code 1').choices(['failures', 'regressions']))
+    .option('--strict', 'apply the documentation\'s letter: a MUST that only the documentation states fails instead of warning')
     .option('--expected-failures <file>', 'JSON or YAML list of {check, reason, link?, expires?} that do not fail the run')
     .addOption(new Option('--embedded-plan <plan>', 'plan of the embedded emulator (no --address)').choices(['business', 'free']));
 }
@@ -133,10 +134,13 @@ export async function main(argv: string[], cliIO: CliIO = defaultIO): Promise<nu
     .option('--token <token>', 'the owner token', 'rtc-owner-token')
     .option('--restricted-token <token>', 'the restricted member\'s token', 'rtc-restricted-token')
     .option('--foreign-organization <name>', 'an organization the owner cannot see', 'rtc-foreign-org')
-    .addOption(new Option('--plan <plan>', 'plan limits').choices(['business', 'free']).default('business'))
+    .option('--admin-token <token>', 'the site administrator\'s token (the admin endpoints that set plans)', 'rtc-admin-token')
+    .option('--workspace <name>', 'a workspace created in the organization at start', 'rtc-workspace')
+    .addOption(new Option('--plan <plan>', 'plan of the organization and of every organization created through the API').choices(['business', 'trial', 'free']).default('business'))
     .option('--no-verify-urls', 'do not POST to task URLs on create and update')
-    .action(async (o: { port: string; host: string; organization: string; token: string; restrictedToken: string; foreignOrganization: string; plan: 'business' | 'free'; verifyUrls: boolean }) => {
+    .action(async (o: { port: string; host: string; organization: string; token: string; restrictedToken: string; foreignOrganization: string; adminToken: string; workspace: string; plan: 'business' | 'trial' | 'free'; verifyUrls: boolean }) => {
       if (!/^\d+$/.test(o.port) || Number(o.port) > 65535) throw new ConfigError(`--port must be a port number, got "${o.port}"`);
+      if (!/^[A-Za-z0-9_-]+$/.test(o.workspace)) throw new ConfigError(`--workspace may only hold letters, digits, - and _, got "${o.workspace}"`);
       const { serve } = await import('./serve.ts');
       exitCode = await serve({ ...o, port: Number(o.port) }, { log: io.out });
     });

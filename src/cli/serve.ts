@@ -1,6 +1,6 @@
 // `serve`: runs the embedded emulator in the foreground until SIGINT/SIGTERM (or the abort signal).
 // Flag parsing lives in the CLI entry point; this takes already-parsed options.
-import { type RunningEmulator, startEmulator } from '../api/emulator/index.ts';
+import { type Plan, type RunningEmulator, startEmulator } from '../api/emulator/index.ts';
 
 export interface ServeOptions {
   port?: number;
@@ -9,7 +9,10 @@ export interface ServeOptions {
   token?: string;
   restrictedToken?: string;
   foreignOrganization?: string;
-  plan?: 'free' | 'business';
+  adminToken?: string;
+  /** A workspace created in the organization at start. */
+  workspace?: string;
+  plan?: Plan;
   verifyUrls?: boolean;
 }
 
@@ -18,17 +21,26 @@ export interface ServeIo {
   signal?: AbortSignal;
 }
 
-/** What a user needs to point a checker (or curl) at the running target. */
+/**
+ * What a user needs to point a client, its test suite, a checker or curl at the running target. The
+ * first line is the environment go-tfe (and go-tfe's own tests) read, ready to paste.
+ */
 export function describeTarget(target: RunningEmulator): string[] {
   const o = target.options;
+  const { seeds } = target;
   return [
+    `go-tfe / Terraform provider: export TFE_ADDRESS=${target.url} TFE_TOKEN=${o.token} TFE_ADMIN_PROVISION_LICENSES_TOKEN=${o.adminToken}`,
     `run-tasks-conformance target listening on ${target.url}`,
     `  API base:             ${target.url}/api/v2`,
     `  organization:         ${o.organization}`,
     `  owner token:          ${o.token}`,
     `  restricted token:     ${o.restrictedToken}`,
+    `  admin token:          ${o.adminToken} (GET /admin/feature-sets, POST /admin/organizations/:org/subscription)`,
+    ...(seeds.workspaceId ? [`  workspace:            ${o.workspace} (${seeds.workspaceId})`] : []),
     `  foreign organization: ${o.foreignOrganization} (token ${o.foreignToken})`,
-    `  plan:                 ${o.plan}`,
+    `  foreign task:         ${seeds.foreignTaskId} (--foreign-task-id)`,
+    `  foreign workspace:    ${seeds.foreignWorkspaceId} (--foreign-workspace-id)`,
+    `  plan:                 ${o.plan} (also of every organization created through the API)`,
     `  URL verification:     ${o.verifyUrls ? 'on' : 'off'}`,
     'Press Ctrl+C to stop.',
   ];

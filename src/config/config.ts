@@ -45,6 +45,8 @@ export interface RunConfig {
   retries: number;
   /** The emulator's plan, when no address is given. */
   embeddedPlan: 'business' | 'free';
+  /** Apply the documentation's letter: a MUST only the documentation states fails instead of warning. */
+  strict: boolean;
 }
 
 /** A configuration problem: the CLI prints its message as one line and exits 2. */
@@ -142,6 +144,7 @@ export function resolveConfig(flags: RawOptions, env: NodeJS.ProcessEnv = proces
     failOn,
     retries: integer(pick(flags, 'retries', env), 'retries', 0, 1),
     embeddedPlan: plan,
+    strict: flags.strict === true || /^(1|true|yes)$/i.test(str(env.CONFORMANCE_STRICT) ?? ''),
   };
 }
 

@@ -4,7 +4,8 @@
 import { API_REQUIREMENTS } from './api-requirements.ts';
 import type { Requirement } from './requirement.ts';
 
-export type { Family, Level, Requirement, Side } from './requirement.ts';
+export type { AppliedLevel, Evidence, EvidenceGrade, Family, Level, Requirement, Side } from './requirement.ts';
+export { appliedLevel } from './requirement.ts';
 export { ENDPOINTS } from './api-requirements.ts';
 
 export const REQUIREMENTS: readonly Requirement[] = [...API_REQUIREMENTS];

@@ -44,6 +44,7 @@ const href = (anchor: string) => `#${encodeURIComponent(anchor)}`;
 
 const badge = (display: Display) => h`<span class="badge o-${display}">${DISPLAY_LABEL[display]}</span>`;
 const level = (value: string) => h`<span class="level level-${value}">${value}</span>`;
+const evidence = (grade: string) => h`<span class="evidence" title="evidence grade">${grade}</span>`;
 
 function metaList(entries: readonly (readonly [string, Part])[]): Markup {
   return h`<dl class="meta">${entries.map(([k, v]) => h`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>`;
@@ -146,7 +147,7 @@ function checkDetail(c: CheckResult): Markup {
   const transcript = c.transcript ?? [];
   return h`<div class="detail">
 <blockquote>${c.requirement}</blockquote>
-<p class="muted">${c.level} · ${c.source} · suite <code>${c.suite}</code> · ${formatMs(c.durationMs)}${c.flaky ? ' · flaky' : ''}</p>
+<p class="muted">judged ${c.appliedLevel} (${c.levelReason}; stated ${c.level}) · evidence ${c.evidence} · ${c.source} · suite <code>${c.suite}</code> · ${formatMs(c.durationMs)}${c.flaky ? ' · flaky' : ''}</p>
 ${c.message && h`<p class="reason"><strong>Reason:</strong> ${c.message}</p>`}
 ${ef && h`<p class="expected"><strong>Expected failure:</strong> ${ef.reason}${ef.link ? h` (<code>${ef.link}</code>)` : ''}${ef.expires ? ` · expires ${ef.expires}` : ''}</p>`}
 ${transcript.length > 0 ? h`<h5>Transcript (${transcript.length})</h5>${transcript.map(exchange)}` : h`<p class="muted">No transcript recorded.</p>`}
@@ -156,7 +157,7 @@ ${transcript.length > 0 ? h`<h5>Transcript (${transcript.length})</h5>${transcri
 function checkRow(c: CheckResult): Markup {
   const display = displayOf(c);
   const flaky = c.flaky ? h` <span class="badge flaky">flaky</span>` : null;
-  const cells = h`<a class="id" href="${href(reqAnchor(c.requirementId))}" title="requirement ${c.requirementId}">${c.id}</a>${level(c.level)}${badge(display)}${flaky}<span class="msg">${truncate(oneLine(c.message), MAX_ROW_MESSAGE)}</span>`;
+  const cells = h`<a class="id" href="${href(reqAnchor(c.requirementId))}" title="requirement ${c.requirementId}">${c.id}</a>${level(c.appliedLevel)}${evidence(c.evidence)}${badge(display)}${flaky}<span class="msg">${truncate(oneLine(c.message), MAX_ROW_MESSAGE)}</span>`;
   // Failures open by default: they are what a reader came for; the rest stay one line each.
   const content = isNonPass(c) ? (c.outcome === 'fail' && !c.expectedFailure ? h`<details open><summary class="row">${cells}</summary>${checkDetail(c)}</details>` : h`<details><summary class="row">${cells}</summary>${checkDetail(c)}</details>`) : h`<div class="row">${cells}</div>`;
   return h`<li id="${checkAnchor(c.id)}" class="check o-${display}">${content}</li>`;
@@ -225,6 +226,7 @@ table{border-collapse:collapse} th,td{border:1px solid var(--line);padding:.2rem
 .badge.flaky{background:transparent;color:var(--warn);border:1px solid var(--warn)}
 .level{font-size:11px;font-weight:700;border:1px solid var(--line);border-radius:4px;padding:0 .3em}
 .level-MUST{color:var(--fail)} .level-SHOULD{color:var(--warn)}
+.evidence{font-size:11px;color:var(--muted);margin-left:.3em}
 .muted{color:var(--muted)}
 .attention,.ids{columns:3 18rem;padding-left:1.2rem}
 .endpoint{border-top:1px solid var(--line);margin-top:1rem}

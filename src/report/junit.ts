@@ -23,7 +23,8 @@ const MAX_DETAILS = 16_000;
 function details(check: CheckResult): string {
   const transcript = transcriptSummary(check.transcript);
   const parts = [
-    `${check.level} ${check.requirementId}: "${oneLine(check.requirement)}"`,
+    `${check.appliedLevel} ${check.requirementId}: "${oneLine(check.requirement)}"`,
+    `level: judged ${check.appliedLevel} (${check.levelReason}; stated ${check.level}), evidence ${check.evidence}`,
     `source: ${check.source}`,
     check.message,
     transcript && `transcript:\n${transcript}`,

@@ -86,7 +86,7 @@ function nonPassing(report: Report): string {
   if (checks.length === 0) return '### Every check passed';
   const rows = checks
     .slice(0, MAX_ROWS)
-    .map((c) => [codeCell(c.id), c.level, outcomeText(c), mdCell(messageText(c))]);
+    .map((c) => [codeCell(c.id), `${c.appliedLevel} (${c.evidence})`, outcomeText(c), mdCell(messageText(c))]);
   const more = checks.length > MAX_ROWS ? `\n\n…and ${checks.length - MAX_ROWS} more in report.html` : '';
   return `### Checks not passing (${checks.length})\n\n${table(['check', 'level', 'outcome', 'message'], ['---', '---', '---', '---'], rows)}${more}`;
 }

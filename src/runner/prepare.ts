@@ -88,6 +88,7 @@ export async function prepareRun(config: RunConfig, options: PrepareOptions = {}
     numRuns: load.numRuns,
     timeoutMs: config.timeoutMs,
     maxRps: load.maxRps,
+    strict: config.strict,
     // The emulator's state dies with the run: only a real target needs a journal.
     journalPath: target ? null : join(journalDir, `journal-${runId}.jsonl`),
   };

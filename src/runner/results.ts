@@ -1,5 +1,5 @@
 // Pure functions from raw vitest results to the report's check results, summary, verdict and exit code.
-import { REQUIREMENTS, requirementFor } from '../contract/catalogue.ts';
+import { appliedLevel, REQUIREMENTS, requirementFor } from '../contract/catalogue.ts';
 import type { CheckResult, Report, Summary } from '../report/model.ts';
 import type { Outcome } from './check-meta.ts';
 import type { RawResult } from './vitest-run.ts';
@@ -18,18 +18,25 @@ function consistency(raw: RawResult, outcome: Outcome, message: string): string 
   return raw.attempts > 1 && (outcome === 'fail' || outcome === 'inconclusive') ? `${message} (consistent: on all ${raw.attempts} attempts)` : message;
 }
 
-/** Results of checks vitest did not run (filtered out by --grep) are left out, not reported. */
-export function toCheckResults(raws: readonly RawResult[]): CheckResult[] {
+/**
+ * Results of checks vitest did not run (filtered out by --grep) are left out, not reported. `strict` must be
+ * the run's: the checks judged at the same applied level (Suite.runCheck), the report says which and why.
+ */
+export function toCheckResults(raws: readonly RawResult[], strict = false): CheckResult[] {
   return raws
     .filter((raw) => raw.meta || raw.state === 'failed')
     .map((raw) => {
       const requirement = requirementFor(raw.id);
       const { outcome, message } = outcomeOf(raw);
+      const applied = appliedLevel(requirement, strict);
       return {
         id: raw.id,
         requirementId: requirement.id,
         requirement: requirement.statement,
         level: requirement.level,
+        appliedLevel: applied.level,
+        levelReason: applied.reason,
+        evidence: requirement.evidence.grade,
         source: requirement.source,
         endpoint: requirement.endpoint,
         family: requirement.family,

@@ -88,7 +88,7 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
   for (const l of leftovers) io.log(colors.red(`  ✗ could not delete ${l.kind} ${l.id}${l.name ? ` (${l.name})` : ''}: \`run-tasks-conformance sweep\` will find it`));
 
   const today = startedAt.toISOString().slice(0, 10);
-  const { checks, problems } = applyExpectedFailures(toCheckResults(run.results), expected, today);
+  const { checks, problems } = applyExpectedFailures(toCheckResults(run.results, config.strict), expected, today);
   // An unhandled error's text comes from anywhere in a suite: it is redacted like every exchange.
   const secrets = [suite.token, suite.restrictedToken].filter((x): x is string => Boolean(x));
   for (const problem of [...problems, ...run.unhandled.map((u) => `unhandled error in a suite: ${redact(u, secrets)}`)]) io.log(colors.red(`  ✗ ${problem}`));
@@ -107,6 +107,7 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
     target: { address: suite.address, embedded: suite.embedded, organization: suite.organization, plan: prepared.plan },
     seed: suite.seed,
     numRuns: suite.numRuns,
+    strict: config.strict,
     exitCode: exitCode > 3 ? 2 : (exitCode as 0 | 1 | 3),
     verdict: interrupt.signal.aborted ? 'inconclusive' : verdictFor(exitCode),
     summary,

@@ -21,6 +21,8 @@ export interface SuiteConfig {
   maxRps: number;
   /** Where created resources are journalled (one JSON line each); null = no journal. */
   journalPath: string | null;
+  /** --strict: a MUST whose evidence is only the documentation fails instead of warning (appliedLevel). */
+  strict: boolean;
   /** What the organization's entitlement set allows, read once by the preflight. */
   capabilities: Capabilities;
 }

@@ -683,6 +683,10 @@ export type Seed = number;
  */
 export type RunsPerProperty = number;
 /**
+ * True when the run applied the documentation's letter (--strict): a MUST whose evidence is only the documentation failed instead of warning. Absent in reports of earlier versions (read as false).
+ */
+export type Strict = boolean;
+/**
  * The process exit code: 0 conformant, 1 non-conformant, 2 inconclusive, 3 usage or configuration error.
  */
 export type ExitCode = 0 | 1 | 2 | 3;
@@ -759,9 +763,21 @@ export type RequirementId = string;
  */
 export type Requirement = string;
 /**
- * MUST: not meeting it is a failure; SHOULD: not meeting it is a warning.
+ * The level the documentation's wording demands (MUST or SHOULD); the run judged the check at appliedLevel.
  */
 export type Level = "MUST" | "SHOULD";
+/**
+ * The level this run judged the check at: MUST (not meeting it is a failure) or SHOULD (a warning). A MUST with observed evidence stays MUST; a MUST only the documentation states is SHOULD unless the run was strict; an open MUST and every SHOULD are SHOULD.
+ */
+export type AppliedLevel = "MUST" | "SHOULD";
+/**
+ * Why the applied level is what it is, in one line (e.g. "observed: hashicorp/go-tfe run_task_integration_test.go (TestRunTasksDelete)", "documented only: warns unless --strict").
+ */
+export type LevelReason = string;
+/**
+ * What the requirement rests on: observed (the documentation states it and the real service is shown doing it), documented (the documentation states it, nothing shows the service enforcing it), open (the documentation contradicts itself or is silent: every reading passes). The sources are listed in the requirement catalogue (docs/catalogue.md).
+ */
+export type EvidenceGrade = "observed" | "documented" | "open";
 /**
  * Where the statement is written (e.g. run-tasks-api § Create a Run Task, api-facts §4).
  */
@@ -779,7 +795,7 @@ export type Family = string;
  */
 export type Suite = string;
 /**
- * pass; fail (a MUST not met); warn (a SHOULD not met); not-applicable (a setting or an entitlement is missing); inconclusive (the target could not be judged: refused connection, timeout, 5xx outside the contract's scope).
+ * pass; fail (not met, at applied level MUST); warn (not met, at applied level SHOULD); not-applicable (a setting or an entitlement is missing); inconclusive (the target could not be judged: refused connection, timeout, 5xx outside the contract's scope).
  */
 export type Outcome = "pass" | "fail" | "warn" | "not-applicable" | "inconclusive";
 /**
@@ -908,6 +924,7 @@ export interface Report {
   target: Target;
   seed: Seed;
   numRuns: RunsPerProperty;
+  strict?: Strict;
   exitCode: ExitCode;
   verdict: Verdict;
   summary: Summary;
@@ -969,6 +986,9 @@ export interface CheckResult {
   requirementId: RequirementId;
   requirement: Requirement;
   level: Level;
+  appliedLevel: AppliedLevel;
+  levelReason: LevelReason;
+  evidence: EvidenceGrade;
   source: Source;
   endpoint: Endpoint;
   family: Family;

@@ -52,6 +52,27 @@ describe('exit codes', () => {
     }
   });
 
+  it('0 with a warning when only a documented-only MUST is missed; 1 for the same target under --strict', async () => {
+    // Lets any category through: the page says "Must be \"task\"", nothing shows the service enforcing it.
+    const lax: EmulatorHooks = {
+      onRequest: (req) => {
+        const attributes = (req.body as { data?: { attributes?: Record<string, unknown> } } | undefined)?.data?.attributes;
+        if (req.method === 'POST' && attributes && 'category' in attributes) attributes.category = 'task';
+        return req;
+      },
+    };
+    const target = await targetWith(lax);
+    const lenient = tempDir();
+    const args = ['--suite', 'task-validation', '--grep', '^task\\.validate\\.category\\[other\\]$'];
+    const byDefault = await run(target, lenient, ...args);
+    expect(byDefault.code, byDefault.stdout + byDefault.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(join(lenient, 'report.json'), 'utf8')) as { strict: boolean; checks: Record<string, unknown>[] };
+    expect(report.strict).toBe(false);
+    expect(report.checks[0]).toMatchObject({ outcome: 'warn', level: 'MUST', appliedLevel: 'SHOULD', evidence: 'documented', levelReason: 'documented only: warns unless --strict' });
+    const strict = await run(target, tempDir(), ...args, '--strict');
+    expect(strict.code, strict.stdout + strict.stderr).toBe(1);
+  });
+
   it('3 when nothing failed but the target hung on some requests', async () => {
     const hang: EmulatorHooks = { onRequest: (req) => (req.method === 'GET' && /^\/api\/v2\/tasks\//.test(req.path) ? new Promise(() => undefined) : req) };
     const result = await run(await targetWith(hang), tempDir(), '--timeout', '1', '--grep', '^task\\.show\\.status$');

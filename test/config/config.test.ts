@@ -28,7 +28,13 @@ describe('resolveConfig', () => {
   });
 
   it('has safe defaults with nothing set: the embedded emulator', () => {
-    expect(resolveConfig({}, {})).toMatchObject({ address: null, reportDir: 'reports', suites: [], failOn: 'failures', retries: 1, numRuns: null, maxRps: null, timeoutMs: 15_000 });
+    expect(resolveConfig({}, {})).toMatchObject({ address: null, reportDir: 'reports', suites: [], failOn: 'failures', retries: 1, numRuns: null, maxRps: null, timeoutMs: 15_000, strict: false });
+  });
+
+  it('applies the documentation\'s letter with --strict or CONFORMANCE_STRICT', () => {
+    expect(resolveConfig({ strict: true }, {}).strict).toBe(true);
+    expect(resolveConfig({}, { CONFORMANCE_STRICT: '1' }).strict).toBe(true);
+    expect(resolveConfig({}, { CONFORMANCE_STRICT: '0' }).strict).toBe(false);
   });
 
   it('reads repeatable and comma-separated suites', () => {

@@ -3,7 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SUITE_NAMES } from '../../src/config/config.ts';
-import { REQUIREMENTS, requirementIdOf } from '../../src/contract/catalogue.ts';
+import { appliedLevel, REQUIREMENTS, requirementIdOf, type EvidenceGrade, type Level } from '../../src/contract/catalogue.ts';
 import { loadSuiteDefinitions } from '../broken/api/direct.ts';
 
 describe('requirement catalogue', () => {
@@ -11,6 +11,11 @@ describe('requirement catalogue', () => {
     const ids = REQUIREMENTS.map((r) => r.id);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
     expect(REQUIREMENTS.filter((r) => !r.statement.trim() || !r.source.trim()).map((r) => r.id)).toEqual([]);
+  });
+
+  it('grades every entry by its evidence, with at least one source and a note', () => {
+    const ungraded = REQUIREMENTS.filter((r) => !['observed', 'documented', 'open'].includes(r.evidence.grade) || r.evidence.sources.length === 0 || !r.evidence.sources.every((s) => s.trim()) || !r.evidence.note?.trim());
+    expect(ungraded.map((r) => r.id)).toEqual([]);
   });
 
   it('has at least one check for every entry', async () => {
@@ -27,5 +32,23 @@ describe('requirement catalogue', () => {
   it('knows every suite file, and every known suite has a file', () => {
     const files = readdirSync(new URL('../../suites/api/', import.meta.url)).filter((f) => f.endsWith('.test.ts')).map((f) => f.replace(/\.test\.ts$/, ''));
     expect(files.sort()).toEqual([...SUITE_NAMES].sort());
+  });
+});
+
+describe('appliedLevel', () => {
+  const req = (level: Level, grade: EvidenceGrade) => ({ level, evidence: { grade, sources: ['api-facts §2'] } });
+  it.each([
+    ['MUST', 'observed', false, 'MUST', /^observed: api-facts §2$/],
+    ['MUST', 'observed', true, 'MUST', /^observed/],
+    ['MUST', 'documented', false, 'SHOULD', /warns unless --strict/],
+    ['MUST', 'documented', true, 'MUST', /MUST under --strict/],
+    ['MUST', 'open', false, 'SHOULD', /^open/],
+    ['MUST', 'open', true, 'SHOULD', /^open/],
+    ['SHOULD', 'observed', true, 'SHOULD', /^SHOULD/],
+    ['SHOULD', 'documented', true, 'SHOULD', /^SHOULD/],
+  ] as const)('%s + %s (strict %s) -> %s', (level, grade, strict, applied, reason) => {
+    const result = appliedLevel(req(level, grade), strict);
+    expect(result.level).toBe(applied);
+    expect(result.reason).toMatch(reason);
   });
 });

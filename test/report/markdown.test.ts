@@ -24,7 +24,7 @@ describe('renderMarkdown', () => {
     expect(failRow).toContain('got 201 \\| body echoed &lt;script&gt;');
     expect(failRow).toContain('a\\|b<br>second line');
     expect(md).not.toContain('<script');
-    expect(md).toContain('| `ws-task.stages.valid[pre_plan,post_plan]` | MUST | not applicable |');
+    expect(md).toContain('| `ws-task.stages.valid[pre_plan,post_plan]` | MUST (observed) | not applicable |');
     expect(md).toContain('known HCP deviation — error document');
   });
 

@@ -62,6 +62,23 @@ describe('expected failures', () => {
   });
 });
 
+describe('applied level', () => {
+  const raw = (id: string, outcome: CheckResult['outcome']) => ({ id, suite: 's', state: 'passed' as const, meta: { id, outcome, message: '' }, error: undefined, durationMs: 1, flaky: false, attempts: 1 });
+
+  it('records the stated level, the applied level, its reason and the evidence grade', () => {
+    expect(toCheckResults([raw('task.show.status', 'pass')])[0]).toMatchObject({ level: 'MUST', appliedLevel: 'MUST', levelReason: expect.stringMatching(/^observed: /), evidence: 'observed' });
+    expect(toCheckResults([raw('task.validate.category[other]', 'warn')])[0]).toMatchObject({ level: 'MUST', appliedLevel: 'SHOULD', levelReason: 'documented only: warns unless --strict', evidence: 'documented' });
+  });
+
+  it('applies the documentation\'s letter under --strict', () => {
+    expect(toCheckResults([raw('task.validate.category[other]', 'fail')], true)[0]).toMatchObject({ level: 'MUST', appliedLevel: 'MUST', evidence: 'documented' });
+  });
+
+  it('does not count a warning of a documented-only MUST as a failure', () => {
+    expect(summarize(toCheckResults([raw('task.validate.category[other]', 'warn')]))).toMatchObject({ failed: 0, warned: 1 });
+  });
+});
+
 describe('exit codes and verdicts', () => {
   const summary = (inconclusive: number) => summarize(inconclusive ? [check('task.show.status', 'inconclusive')] : [check('task.show.status', 'pass')]);
   it.each([

@@ -3,7 +3,7 @@
 // Permission comes before body validation so that a forbidden write never reveals what exists.
 import type { Principal } from './context.ts';
 import { ApiError, badRequest, internalError, notFound, unauthorized, unsupportedMediaType } from './errors.ts';
-import { ping } from './handlers/organizations.ts';
+import { ping, serviceDiscovery } from './handlers/organizations.ts';
 import { errorResponse, isJsonApi } from './http.ts';
 import { match } from './router.ts';
 import { ROUTES } from './routes.ts';
@@ -35,6 +35,7 @@ async function handle(
   tokens: Map<string, Principal>,
 ): Promise<HookResponse> {
   if (request.method === 'GET' && request.path.replace(/\/$/, '') === '/api/v2/ping') return ping();
+  if (request.method === 'GET' && request.path === '/.well-known/terraform.json') return serviceDiscovery();
   const principal = authenticate(request, tokens);
   const matched = match(ROUTES, request.method, request.path);
   if (!matched) throw notFound();

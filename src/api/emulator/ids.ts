@@ -17,6 +17,8 @@ export function randomAlphanumeric(length: number): string {
 }
 
 /** An id such as task-7oD7doVTQdAFnMLV: a prefix and 16 random alphanumerics, like the real service. */
-export function newId(prefix: 'task' | 'wstask' | 'ws' | 'org'): string {
+export type IdPrefix = 'task' | 'wstask' | 'ws' | 'org' | 'prj' | 'sub';
+
+export function newId(prefix: IdPrefix): string {
   return `${prefix}-${randomAlphanumeric(16)}`;
 }

@@ -18,16 +18,18 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     restrictedToken: options.restrictedToken ?? 'rtc-restricted-token',
     foreignOrganization: options.foreignOrganization ?? 'rtc-foreign-org',
     foreignToken: options.foreignToken ?? 'rtc-foreign-token',
+    adminToken: options.adminToken ?? 'rtc-admin-token',
     plan: options.plan ?? 'business',
     verifyUrls: options.verifyUrls ?? true,
     verifyTimeoutMs: options.verifyTimeoutMs ?? 10_000,
   };
   if (options.hooks) resolved.hooks = options.hooks;
+  if (options.workspace !== undefined) resolved.workspace = options.workspace;
   if (resolved.organization === resolved.foreignOrganization) {
     throw new Error('organization and foreignOrganization must differ');
   }
-  if (new Set([resolved.token, resolved.restrictedToken, resolved.foreignToken]).size !== 3) {
-    throw new Error('token, restrictedToken and foreignToken must all differ');
+  if (new Set([resolved.token, resolved.restrictedToken, resolved.foreignToken, resolved.adminToken]).size !== 4) {
+    throw new Error('token, restrictedToken, foreignToken and adminToken must all differ');
   }
   return resolved;
 }

@@ -1,15 +1,38 @@
 // The in-memory world. Records hold direct references to each other, and every collection is a Map:
 // lookups by id are O(1), and Map iteration order is insertion order, which gives lists their
 // stable creation order for free.
-import { newId } from './ids.ts';
+import { type IdPrefix, newId } from './ids.ts';
 import type { Plan } from './types.ts';
+
+/** Whoever holds a token: a user, who may belong to several organizations. */
+export interface Principal {
+  name: string;
+  /** A site administrator: the only principal the /admin endpoints answer. */
+  admin: boolean;
+}
+
+/** An owner may do everything; a member may read but holds no run-task or workspace permission. */
+export type Role = 'owner' | 'member';
+
+/** The plan set through the admin subscription endpoint, with the attributes it was given. */
+export interface Subscription {
+  id: string;
+  attributes: Record<string, unknown>;
+  createdAt: string;
+}
 
 export interface Organization {
   name: string;
   /** The org-... id of its entitlement set. */
   externalId: string;
   plan: Plan;
+  email: string;
+  /** Settings given on create (cost-estimation-enabled, session-timeout, ...), rendered over the defaults. */
+  settings: Record<string, unknown>;
+  defaultProjectId: string;
   createdAt: string;
+  members: Map<Principal, Role>;
+  subscription?: Subscription;
   tasks: Map<string, Task>;
   workspaces: Map<string, Workspace>;
   workspacesByName: Map<string, Workspace>;
@@ -41,6 +64,9 @@ export interface Workspace {
   id: string;
   organization: Organization;
   name: string;
+  /** Attributes given on create (auto-apply, description, ...), rendered over the defaults. */
+  settings: Record<string, unknown>;
+  tagNames: string[];
   createdAt: string;
   updatedAt: string;
   workspaceTasks: Map<string, WorkspaceTask>;
@@ -78,7 +104,7 @@ export interface WorkspaceTaskChanges {
 const now = (): string => new Date().toISOString();
 
 /** An id not yet used in `map` (a collision is astronomically unlikely, but cheap to rule out). */
-function freshId<T>(prefix: 'task' | 'wstask' | 'ws' | 'org', map: Map<string, T>): string {
+function freshId<T>(prefix: IdPrefix, map: Map<string, T>): string {
   let id = newId(prefix);
   while (map.has(id)) id = newId(prefix);
   return id;
@@ -91,12 +117,16 @@ export class Store {
   readonly workspaceTasks = new Map<string, WorkspaceTask>();
   private readonly externalIds = new Map<string, Organization>();
 
-  addOrganization(name: string, plan: Plan): Organization {
+  addOrganization(name: string, plan: Plan, email: string, settings: Record<string, unknown> = {}): Organization {
     const org: Organization = {
       name,
       externalId: freshId('org', this.externalIds),
       plan,
+      email,
+      settings,
+      defaultProjectId: newId('prj'),
       createdAt: now(),
+      members: new Map(),
       tasks: new Map(),
       workspaces: new Map(),
       workspacesByName: new Map(),
@@ -104,6 +134,14 @@ export class Store {
     this.externalIds.set(org.externalId, org);
     this.organizations.set(name, org);
     return org;
+  }
+
+  /** Deleting an organization deletes everything in it; its members simply lose it. */
+  deleteOrganization(org: Organization): void {
+    for (const task of [...org.tasks.values()]) this.deleteTask(task);
+    for (const workspace of [...org.workspaces.values()]) this.deleteWorkspace(workspace);
+    this.externalIds.delete(org.externalId);
+    this.organizations.delete(org.name);
   }
 
   createTask(organization: Organization, fields: TaskFields): Task {
@@ -147,12 +185,14 @@ export class Store {
     task.organization.tasks.delete(task.id);
   }
 
-  createWorkspace(organization: Organization, name: string): Workspace {
+  createWorkspace(organization: Organization, name: string, settings: Record<string, unknown> = {}, tagNames: string[] = []): Workspace {
     const at = now();
     const workspace: Workspace = {
       id: freshId('ws', this.workspaces),
       organization,
       name,
+      settings,
+      tagNames,
       createdAt: at,
       updatedAt: at,
       workspaceTasks: new Map(),

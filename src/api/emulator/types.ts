@@ -1,7 +1,7 @@
 // Public types of the embedded emulator. Kept apart from the implementation so that broken-target
 // hooks and the serve command can import them without pulling in the server.
 
-export type Plan = 'business' | 'free';
+export type Plan = 'business' | 'trial' | 'free';
 
 export interface EmulatorOptions {
   /** Interface to listen on. Default 127.0.0.1. */
@@ -18,8 +18,16 @@ export interface EmulatorOptions {
   foreignOrganization?: string;
   /** Owner token of the foreign organization. Default 'rtc-foreign-token'. */
   foreignToken?: string;
-  /** 'business' (default) has no limits; 'free' allows one task on up to ten workspaces and no global run tasks. */
+  /** Token of a site administrator: the only one the /admin endpoints answer. Default 'rtc-admin-token'. */
+  adminToken?: string;
+  /**
+   * The plan of `organization` and of every organization created through the API. 'business' (default)
+   * has no limits; 'trial' lacks global and private run tasks; 'free' allows one task on up to ten
+   * workspaces, one mandatory association and no global run tasks.
+   */
   plan?: Plan;
+  /** Name of a workspace to create in `organization` at start. Default: none. */
+  workspace?: string;
   /** Send the verification POST on task create/update. Default true. */
   verifyUrls?: boolean;
   /** Give up on a verification POST after this long. Default 10000. */
@@ -56,12 +64,20 @@ export interface EmulatorHooks {
   onResponse?(req: HookRequest, res: HookResponse): HookResponse | void | Promise<HookResponse | void>;
 }
 
-export type ResolvedOptions = Required<Omit<EmulatorOptions, 'hooks'>> & { hooks?: EmulatorHooks };
+export type ResolvedOptions = Required<Omit<EmulatorOptions, 'hooks' | 'workspace'>> & { hooks?: EmulatorHooks; workspace?: string };
+
+/** Ids of what the emulator created at start. */
+export interface Seeds {
+  foreignTaskId: string;
+  foreignWorkspaceId: string;
+  /** The `workspace` option's workspace, when one was asked for. */
+  workspaceId?: string;
+}
 
 export interface RunningEmulator {
   /** http://127.0.0.1:PORT, no trailing slash. */
   url: string;
   options: ResolvedOptions;
-  seeds: { foreignTaskId: string; foreignWorkspaceId: string };
+  seeds: Seeds;
   close(): Promise<void>;
 }

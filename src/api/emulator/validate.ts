@@ -18,21 +18,21 @@ type JsonObject = Record<string, unknown>;
 
 export const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const has = (object: JsonObject, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+export const has = (object: JsonObject, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
 
 /** A rule returns why a value is refused, or undefined when it is acceptable. */
-type Rule = (value: unknown) => string | undefined;
+export type Rule = (value: unknown) => string | undefined;
 
-const isString: Rule = (v) => (typeof v === 'string' ? undefined : 'must be a string');
+export const isString: Rule = (v) => (typeof v === 'string' ? undefined : 'must be a string');
 
-const isBoolean: Rule = (v) => (typeof v === 'boolean' ? undefined : 'must be a JSON boolean (true or false)');
+export const isBoolean: Rule = (v) => (typeof v === 'boolean' ? undefined : 'must be a JSON boolean (true or false)');
 
-const oneOf =
+export const oneOf =
   (allowed: readonly string[]): Rule =>
   (v) =>
     typeof v === 'string' && allowed.includes(v) ? undefined : `must be one of ${allowed.join(', ')}`;
 
-const exactly =
+export const exactly =
   (expected: string): Rule =>
   (v) =>
     v === expected ? undefined : `must be "${expected}"`;
@@ -72,7 +72,7 @@ const stagesRule: Rule = (v) => {
  * Reads `object[key]` when present and valid. A missing required member and an invalid present one
  * each add an issue at `pointer/key`.
  */
-function read<T>(object: JsonObject, key: string, pointer: string, rule: Rule, required: boolean, issues: Issue[]): T | undefined {
+export function read<T>(object: JsonObject, key: string, pointer: string, rule: Rule, required: boolean, issues: Issue[]): T | undefined {
   const at = `${pointer}/${key}`;
   if (!has(object, key)) {
     if (required) issues.push({ pointer: at, detail: `${key} is required` });
@@ -86,7 +86,7 @@ function read<T>(object: JsonObject, key: string, pointer: string, rule: Rule, r
   return object[key] as T;
 }
 
-interface Envelope {
+export interface Envelope {
   data: JsonObject;
   attributes: JsonObject;
 }
@@ -95,7 +95,7 @@ interface Envelope {
  * The `{data: {type, attributes}}` frame. `type` is required on create; on update it may be left out
  * but must be right when present.
  */
-function readEnvelope(body: unknown, type: string, typeRequired: boolean, issues: Issue[]): Envelope | undefined {
+export function readEnvelope(body: unknown, type: string, typeRequired: boolean, issues: Issue[]): Envelope | undefined {
   if (!isObject(body) || !isObject(body.data)) {
     issues.push({ pointer: '/data', detail: 'The request body must be a JSON object with a data object' });
     return undefined;
@@ -230,12 +230,4 @@ export function readAssociationChanges(body: unknown): { changes: WorkspaceTaskC
   const stages = readStages(envelope.attributes, issues);
   if (stages !== undefined) changes.stages = stages;
   return { changes, issues };
-}
-
-/** POST /organizations/:org/workspaces: only the name matters here. */
-export function readWorkspace(body: unknown): { name?: string; issues: Issue[] } {
-  const issues: Issue[] = [];
-  const envelope = readEnvelope(body, 'workspaces', true, issues);
-  if (!envelope) return { issues };
-  return { name: read<string>(envelope.attributes, 'name', '/data/attributes', nameRule, true, issues), issues };
 }

@@ -2,7 +2,7 @@
 // and a thrown error becomes an outcome (pass, fail, warn, not-applicable, inconclusive).
 import { afterAll, inject, it } from 'vitest';
 import { ApiClient, TransportError, type ApiResponse, type Exchange } from '../../../src/client/index.ts';
-import { requirementFor, type Requirement } from '../../../src/contract/catalogue.ts';
+import { appliedLevel, requirementFor, type Requirement } from '../../../src/contract/catalogue.ts';
 import type { SchemaName } from '../../../src/contract/validate.ts';
 import { startReceiver, type Receiver } from '../../../src/api/receiver/index.ts';
 import type { CheckMeta, Outcome } from '../../../src/runner/check-meta.ts';
@@ -343,7 +343,7 @@ export class Suite {
       meta = { id: check.id, outcome: 'pass', message: '' };
     } catch (err) {
       transport = rootCause(err) instanceof TransportError;
-      meta = { id: check.id, ...classify(err, requirement) };
+      meta = { id: check.id, ...classify(err, requirement, this.config.strict) };
     } finally {
       // Cleanup against a target that no longer answers would only wait: the journal keeps the record.
       if (!transport) await this.remove(t.owned);
@@ -366,7 +366,7 @@ export class Suite {
 const UNREACHABLE_AFTER = 3;
 const unreachable = new Map<string, number>();
 
-function classify(err: unknown, requirement: Requirement): { outcome: Outcome; message: string } {
+function classify(err: unknown, requirement: Requirement, strict: boolean): { outcome: Outcome; message: string } {
   const cause = rootCause(err);
   const message = cause instanceof Error ? cause.message : String(cause);
   if (cause instanceof NotApplicable) return { outcome: 'not-applicable', message };
@@ -374,7 +374,8 @@ function classify(err: unknown, requirement: Requirement): { outcome: Outcome; m
   if (cause instanceof TransportError) return { outcome: 'inconclusive', message: `the target could not be reached (${cause.kind}): ${message}` };
   const detail = err instanceof Error && err !== cause ? `${err.message.split('\n')[0]}: ${message}` : message;
   if (cause instanceof ContractViolation || (cause instanceof Error && cause.name === 'AssertionError')) {
-    return { outcome: requirement.level === 'MUST' ? 'fail' : 'warn', message: detail };
+    // The level the evidence supports, not the documentation's wording alone (appliedLevel).
+    return { outcome: appliedLevel(requirement, strict).level === 'MUST' ? 'fail' : 'warn', message: detail };
   }
   // Anything else is a defect of the check itself, not a judgement of the target.
   return { outcome: 'inconclusive', message: `the check itself failed: ${message}` };

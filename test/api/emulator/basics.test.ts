@@ -14,6 +14,15 @@ describe('ping', () => {
   });
 });
 
+describe('service discovery', () => {
+  it('answers the Terraform provider\'s discovery document without a token, tfe.v2.2 pointing at /api/v2/', async () => {
+    const reply = await fixture.api.as(undefined).get('//.well-known/terraform.json');
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('content-type')).toBe('application/json');
+    expect(reply.body).toMatchObject({ 'tfe.v2': '/api/v2/', 'tfe.v2.2': '/api/v2/' });
+  });
+});
+
 describe('authentication', () => {
   it.each([
     ['no Authorization header', undefined],
@@ -144,7 +153,7 @@ describe('organization', () => {
     expect((await fixture.api.post('/organizations/no-such-org/tasks', taskBody())).status).toBe(404);
   });
 
-  it('the business entitlement set has no run task limits', async () => {
+  it('the business entitlement set has everything and no run task limits', async () => {
     const organization = await fixture.api.get(`/organizations/${fixture.org}`);
     const reply = await fixture.api.get(`/organizations/${fixture.org}/entitlement-set`);
     expect(reply.status).toBe(200);
@@ -154,7 +163,7 @@ describe('organization', () => {
       attributes: {
         'run-tasks': true,
         'global-run-tasks': true,
-        'private-run-tasks': false,
+        'private-run-tasks': true,
         'run-task-limit': null,
         'run-task-workspace-limit': null,
         'run-task-mandatory-enforcement-limit': null,

@@ -1,4 +1,4 @@
-// The free plan: one task, on at most ten workspaces, no global run tasks.
+// The free plan: one task, on at most ten workspaces, one mandatory association, no global run tasks.
 import { describe, expect, it } from 'vitest';
 import { type Doc, pointers, taskBody, useTarget } from './helpers.ts';
 
@@ -20,7 +20,7 @@ it('the entitlement set states the limits', async () => {
     'private-run-tasks': false,
     'run-task-limit': 1,
     'run-task-workspace-limit': 10,
-    'run-task-mandatory-enforcement-limit': null,
+    'run-task-mandatory-enforcement-limit': 1,
   });
 });
 
@@ -84,5 +84,33 @@ describe('workspace limit', () => {
     expect(reply.status).toBe(422);
     expect(pointers(reply.body)).toEqual(['/data']);
     expect((await fixture.api.get(`/workspaces/${eleventh.id}/tasks`)).body.data).toEqual([]);
+  });
+});
+
+describe('mandatory enforcement limit', () => {
+  const body = (taskId: string, level: string): Doc => ({
+    data: { type: 'workspace-tasks', attributes: { 'enforcement-level': level }, relationships: { task: { data: { id: taskId, type: 'tasks' } } } },
+  });
+
+  it('one mandatory association; a second, by create or by update, -> 422 at the enforcement level', async () => {
+    await clearTasks();
+    const task = await fixture.api.createTask(fixture.org);
+    const [first, second, third] = [
+      await fixture.api.createWorkspace(fixture.org),
+      await fixture.api.createWorkspace(fixture.org),
+      await fixture.api.createWorkspace(fixture.org),
+    ] as Doc[];
+    const mandatory = await fixture.api.associate(first.id, task.id, { 'enforcement-level': 'mandatory' });
+    const refused = await fixture.api.post(`/workspaces/${second.id}/tasks`, body(task.id, 'mandatory'));
+    expect(refused.status).toBe(422);
+    expect(pointers(refused.body)).toEqual(['/data/attributes/enforcement-level']);
+    const advisory = await fixture.api.associate(third.id, task.id);
+    const update = await fixture.api.patch(`/workspaces/${third.id}/tasks/${advisory.id}`, { data: { attributes: { 'enforcement-level': 'mandatory' } } });
+    expect(update.status).toBe(422);
+    expect((await fixture.api.get(`/workspaces/${third.id}/tasks/${advisory.id}`)).body.data.attributes['enforcement-level']).toBe('advisory');
+    // Keeping the one mandatory association mandatory is no new one; freeing it makes room.
+    expect((await fixture.api.patch(`/workspaces/${first.id}/tasks/${mandatory.id}`, { data: { attributes: { 'enforcement-level': 'mandatory' } } })).status).toBe(200);
+    await fixture.api.delete(`/workspaces/${first.id}/tasks/${mandatory.id}`);
+    expect((await fixture.api.patch(`/workspaces/${third.id}/tasks/${advisory.id}`, { data: { attributes: { 'enforcement-level': 'mandatory' } } })).status).toBe(200);
   });
 });

@@ -34,6 +34,7 @@ const ENDPOINTS: [string, (w: World) => Call][] = [
   ['show workspace task', (w) => ['GET', `/workspaces/${w.workspaceId}/tasks/${w.associationId}`]],
   ['update workspace task', (w) => ['PATCH', `/workspaces/${w.workspaceId}/tasks/${w.associationId}`, { data: { attributes: {} } }]],
   ['delete workspace task', (w) => ['DELETE', `/workspaces/${w.workspaceId}/tasks/${w.associationId}`]],
+  ['delete organization', (w) => ['DELETE', `/organizations/${w.org}`]],
 ];
 const READS = ENDPOINTS.filter(([, call]) => call({ org: '', taskId: '', workspaceId: '', associationId: '' })[0] === 'GET');
 const WRITES = ENDPOINTS.filter((endpoint) => !READS.includes(endpoint));
@@ -80,6 +81,14 @@ describe('the foreign token and our organization', () => {
   });
 });
 
+describe('the admin token, a member of no organization', () => {
+  it.each(ENDPOINTS)('%s in ours or theirs -> 404', async (_label, call) => {
+    const admin = fixture.api.as(fixture.target.options.adminToken);
+    expect((await send(admin, call(ours))).status).toBe(404);
+    expect((await send(admin, call(theirs))).status).toBe(404);
+  });
+});
+
 describe('the restricted token', () => {
   it.each(READS)('may %s (200)', async (_label, call) => {
     expect((await send(restricted, call(ours))).status).toBe(200);
@@ -97,6 +106,11 @@ describe('the restricted token', () => {
 
   it('sees the organization without management permissions', async () => {
     const reply = await restricted.get(`/organizations/${fixture.org}`);
-    expect(reply.body.data.attributes.permissions['can-manage-run-tasks']).toBe(false);
+    expect(reply.body.data.attributes.permissions).toMatchObject({ 'can-manage-run-tasks': false, 'can-destroy': false, 'can-read-run-tasks': true });
+  });
+
+  it('sees a workspace with the read permissions only', async () => {
+    const { permissions } = (await restricted.get(`/workspaces/${ours.workspaceId}`)).body.data.attributes;
+    expect(permissions).toMatchObject({ 'can-read-settings': true, 'can-manage-run-tasks': false, 'can-destroy': false, 'can-update': false });
   });
 });

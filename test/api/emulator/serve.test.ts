@@ -8,7 +8,7 @@ it('prints the address and settings, serves, and returns 0 once aborted', async 
   let announce: (url: string) => void = () => undefined;
   const announced = new Promise<string>((resolve) => (announce = resolve));
   const running = serve(
-    { plan: 'free', verifyUrls: false, organization: 'served-org' },
+    { plan: 'free', verifyUrls: false, organization: 'served-org', workspace: 'served-ws', adminToken: 'served-admin' },
     {
       signal: controller.signal,
       log(line) {
@@ -21,17 +21,30 @@ it('prints the address and settings, serves, and returns 0 once aborted', async 
   const url = await announced;
   const text = lines.join('\n');
   expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  expect(lines[0]).toBe(`go-tfe / Terraform provider: export TFE_ADDRESS=${url} TFE_TOKEN=rtc-owner-token TFE_ADMIN_PROVISION_LICENSES_TOKEN=served-admin`);
   for (const expected of [
     `${url}/api/v2`,
     'served-org',
     'rtc-owner-token',
     'rtc-restricted-token',
+    'admin token:          served-admin',
     'rtc-foreign-org',
     'free',
     'URL verification:     off',
   ]) {
     expect(text).toContain(expected);
   }
+  // The ids printed are those of what the emulator created.
+  const headers = { authorization: 'Bearer rtc-owner-token' };
+  const workspaceId = /workspace: +served-ws \((ws-\w+)\)/.exec(text)?.[1];
+  const workspace = await fetch(`${url}/api/v2/organizations/served-org/workspaces/served-ws`, { headers });
+  expect(((await workspace.json()) as { data: { id: string } }).data.id).toBe(workspaceId);
+  const foreignTaskId = /foreign task: +(task-\w+)/.exec(text)?.[1];
+  const foreignTask = await fetch(`${url}/api/v2/tasks/${foreignTaskId}`, { headers: { authorization: 'Bearer rtc-foreign-token' } });
+  expect(foreignTask.status).toBe(200);
+  const foreignWorkspaceId = /foreign workspace: +(ws-\w+)/.exec(text)?.[1];
+  const foreignWorkspace = await fetch(`${url}/api/v2/workspaces/${foreignWorkspaceId}`, { headers: { authorization: 'Bearer rtc-foreign-token' } });
+  expect(foreignWorkspace.status).toBe(200);
   const reply = await fetch(`${url}/api/v2/organizations/served-org/entitlement-set`, {
     headers: { authorization: 'Bearer rtc-owner-token' },
   });

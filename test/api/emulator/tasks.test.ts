@@ -33,6 +33,7 @@ describe('create', () => {
       relationships: {
         'organization': { data: { id: fixture.org, type: 'organizations' } },
         'workspace-tasks': { data: [] },
+        'agent-pool': { data: null },
       },
       links: { self: `/api/v2/tasks/${data.id}` },
     });

@@ -43,6 +43,108 @@ describe('create', () => {
   });
 });
 
+describe('settings', () => {
+  // The options go-tfe's TestWorkspacesCreate "with valid options" sends and compares after a read.
+  const GO_TFE_OPTIONS = {
+    'allow-destroy-plan': true,
+    'auto-apply': true,
+    'auto-destroy-at': '2025-01-01T00:00:00Z',
+    'description': 'qux',
+    'assessments-enabled': false,
+    'file-triggers-enabled': true,
+    'operations': true,
+    'queue-all-runs': true,
+    'speculative-enabled': true,
+    'source-name': 'my-app',
+    'source-url': 'http://my-app-hostname.io',
+    'structured-run-output-enabled': true,
+    'terraform-version': '0.11.0',
+    'trigger-prefixes': ['/modules', '/shared'],
+    'working-directory': 'bar/',
+  };
+  const tags = { tags: { data: [{ type: 'tags', attributes: { name: 'tag1' } }, { type: 'tags', attributes: { name: 'tag2' } }] } };
+
+  it('are echoed on create and on every read, which all render the same document', async () => {
+    const name = uniqueName('foo');
+    const reply = await fixture.api.post(workspacesPath(), { data: { type: 'workspaces', attributes: { name, ...GO_TFE_OPTIONS }, relationships: tags } });
+    expect(reply.status).toBe(201);
+    const { operations, ...settings } = GO_TFE_OPTIONS;
+    expect(reply.body.data.attributes).toMatchObject({ ...settings, 'operations': operations, 'execution-mode': 'remote', 'tag-names': ['tag1', 'tag2'] });
+    for (const path of [`${workspacesPath()}/${name}`, `/workspaces/${reply.body.data.id}`]) {
+      expect((await fixture.api.get(path)).body.data).toEqual(reply.body.data);
+    }
+    const listed = (await fixture.api.get(`${workspacesPath()}?search[name]=${name}`)).body.data;
+    expect(listed).toEqual([reply.body.data]);
+  });
+
+  it('a name alone gets the documented defaults, the owner every permission, and the links go-tfe reads', async () => {
+    const workspace = await fixture.api.createWorkspace(fixture.org);
+    const { name } = workspace.attributes;
+    expect(workspace.attributes).toMatchObject({
+      'allow-destroy-plan': true,
+      'auto-apply': false,
+      'auto-destroy-at': null,
+      'description': null,
+      'execution-mode': 'remote',
+      'operations': true,
+      'file-triggers-enabled': true,
+      'global-remote-state': false,
+      'queue-all-runs': false,
+      'speculative-enabled': true,
+      'structured-run-output-enabled': true,
+      'terraform-version': expect.stringMatching(/^\d+\.\d+\.\d+$/),
+      'trigger-prefixes': [],
+      'trigger-patterns': [],
+      'tag-names': [],
+      'setting-overwrites': { 'execution-mode': false, 'agent-pool': false },
+      'actions': { 'is-destroyable': true },
+      'locked': false,
+    });
+    const flags = Object.values(workspace.attributes.permissions);
+    expect(flags.length).toBeGreaterThan(10);
+    expect(flags.every((flag) => flag === true)).toBe(true);
+    expect(workspace.attributes.permissions['can-manage-run-tasks']).toBe(true);
+    expect(workspace.relationships.project.data).toEqual({ id: expect.stringMatching(/^prj-/), type: 'projects' });
+    expect(workspace.links).toEqual({ 'self': `/api/v2/organizations/${fixture.org}/workspaces/${name}`, 'self-html': `/app/${fixture.org}/workspaces/${name}` });
+  });
+
+  it.each([
+    [false, 'local'],
+    [true, 'remote'],
+  ])('operations %s means execution mode %s', async (operations, mode) => {
+    const reply = await fixture.api.post(workspacesPath(), { data: { type: 'workspaces', attributes: { name: uniqueName('ws'), operations } } });
+    expect(reply.body.data.attributes).toMatchObject({ 'execution-mode': mode, operations });
+  });
+
+  it('without an execution mode of its own, takes the organization default', async () => {
+    const org = uniqueName('tst');
+    const attributes = { 'name': org, 'email': 'a@b.c', 'default-execution-mode': 'local' };
+    expect((await fixture.api.post('/organizations', { data: { type: 'organizations', attributes } })).status).toBe(201);
+    const inherited = await fixture.api.createWorkspace(org);
+    expect(inherited.attributes).toMatchObject({ 'execution-mode': 'local', 'operations': false });
+    const own = await fixture.api.post(`/organizations/${org}/workspaces`, { data: { type: 'workspaces', attributes: { 'name': 'own', 'execution-mode': 'remote' } } });
+    expect(own.body.data.attributes['execution-mode']).toBe('remote');
+  });
+
+  it.each<[string, Record<string, unknown>, Doc, string]>([
+    ['auto-apply a string', { 'auto-apply': 'true' }, undefined, '/data/attributes/auto-apply'],
+    ['trigger-prefixes a string', { 'trigger-prefixes': '/modules' }, undefined, '/data/attributes/trigger-prefixes'],
+    ['auto-destroy-at no timestamp', { 'auto-destroy-at': 'tomorrow' }, undefined, '/data/attributes/auto-destroy-at'],
+    ['auto-destroy-activity-duration in weeks', { 'auto-destroy-activity-duration': '2w' }, undefined, '/data/attributes/auto-destroy-activity-duration'],
+    ['execution-mode agent (no agent pool exists)', { 'execution-mode': 'agent' }, undefined, '/data/attributes/execution-mode'],
+    ['an agent-pool-id', { 'agent-pool-id': 'apool-nope' }, undefined, '/data/attributes/agent-pool-id'],
+    ['operations with execution-mode', { 'operations': true, 'execution-mode': 'remote' }, undefined, '/data/attributes/operations'],
+    ['setting-overwrites of strings', { 'setting-overwrites': { 'execution-mode': 'yes' } }, undefined, '/data/attributes/setting-overwrites'],
+    ['tags without names', {}, { tags: { data: [{ type: 'tags' }] } }, '/data/relationships/tags/data'],
+  ])('%s -> 422 at %s, nothing created', async (_label, attributes, relationships, pointer) => {
+    const name = uniqueName('ws');
+    const reply = await fixture.api.post(workspacesPath(), { data: { type: 'workspaces', attributes: { name, ...attributes }, ...(relationships ? { relationships } : {}) } });
+    expect(reply.status).toBe(422);
+    expect(pointers(reply.body)).toEqual([pointer]);
+    expect((await fixture.api.get(`${workspacesPath()}/${name}`)).status).toBe(404);
+  });
+});
+
 describe('show and list', () => {
   it('by name and by id', async () => {
     const created = await fixture.api.createWorkspace(fixture.org);

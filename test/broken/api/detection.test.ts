@@ -1,7 +1,9 @@
 // Proof of detection power: every broken variant is caught by the checks it names, every faithful
 // variant passes, and every requirement of the catalogue is caught by at least one broken variant.
+// A variant caught only by warnings of a MUST that the documentation alone states is run again with
+// --strict, where the same checks must fail: the warning is the default level, not a blind spot.
 import { describe, expect, it } from 'vitest';
-import { REQUIREMENTS, requirementIdOf } from '../../../src/contract/catalogue.ts';
+import { appliedLevel, REQUIREMENTS, requirementFor, requirementIdOf } from '../../../src/contract/catalogue.ts';
 import { runVariant } from './direct.ts';
 import type { Variant } from '../variant.ts';
 import { ALL_VARIANTS } from './variants/index.ts';
@@ -24,6 +26,17 @@ function otherwise(names: readonly string[], outcomes: Record<string, string>, w
     .map(([id, o]) => `${id}=${o}`);
 }
 
+/** The named ids caught by warnings alone where --strict would make the requirement MUST. */
+function warnedOnlyUnderDefault(caughtBy: readonly string[], outcomes: Record<string, string>): string[] {
+  return caughtBy.filter((name) => {
+    const matching = Object.entries(outcomes).filter(([id]) => named(name, id));
+    return !matching.some(([, o]) => o === 'fail') && matching.some(([id, o]) => o === 'warn' && appliedLevel(requirementFor(id), true).level === 'MUST');
+  });
+}
+
+/** The named ids no check of which failed. */
+const notFailed = (names: readonly string[], outcomes: Record<string, string>) => names.filter((name) => !Object.entries(outcomes).some(([id, o]) => named(name, id) && o === 'fail'));
+
 /** What a variant says beyond caughtBy: checks that must stay clean, checks that must be not applicable. */
 function sideConditions(variant: Variant, outcomes: Record<string, string>): string[] {
   return [...otherwise(variant.notCaughtBy ?? [], outcomes, (o) => !BAD.has(o)), ...otherwise(variant.notApplicable ?? [], outcomes, (o) => o === 'not-applicable')];
@@ -34,6 +47,10 @@ describe.concurrent('broken variants are caught', () => {
     const outcomes = await runVariant(variant);
     expect(missed(variant.caughtBy, outcomes), `${variant.description}: not caught by`).toEqual([]);
     expect(sideConditions(variant, outcomes), `${variant.description}: side conditions`).toEqual([]);
+    const warnedOnly = warnedOnlyUnderDefault(variant.caughtBy, outcomes);
+    if (warnedOnly.length > 0) {
+      expect(notFailed(warnedOnly, await runVariant(variant, { strict: true })), `${variant.description}: not failed under --strict`).toEqual([]);
+    }
   });
 });
 

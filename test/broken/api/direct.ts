@@ -29,9 +29,9 @@ export function loadSuiteDefinitions(): Promise<Map<string, SuiteDefinition>> {
 
 export type Outcomes = Record<string, Outcome>;
 
-export async function runVariant(variant: Variant, settings: { seed?: number; numRuns?: number } = {}): Promise<Outcomes> {
+export async function runVariant(variant: Variant, settings: { seed?: number; numRuns?: number; strict?: boolean } = {}): Promise<Outcomes> {
   const definitions = await loadSuiteDefinitions();
-  const config = { ...resolveConfig({}, {}), seed: settings.seed ?? 1, numRuns: settings.numRuns ?? 5, embeddedPlan: variant.target?.plan ?? 'business' };
+  const config = { ...resolveConfig({}, {}), seed: settings.seed ?? 1, numRuns: settings.numRuns ?? 5, strict: settings.strict ?? false, embeddedPlan: variant.target?.plan === 'free' ? 'free' : 'business' } as const;
   const prepared = await prepareRun(config, {
     ...(variant.hooks ? { hooks: variant.hooks } : {}),
     ...(variant.target ? { target: variant.target } : {}),

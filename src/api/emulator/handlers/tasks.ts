@@ -1,6 +1,6 @@
 // Organization run tasks: /organizations/:org/tasks and /tasks/:id.
-import { type Context, param, requireManage, visibleOrganization, visibleTask } from '../context.ts';
-import { invalid, invalidOne, notFound } from '../errors.ts';
+import { type Context, param, requireManage, roleIn, visibleOrganization, visibleTask } from '../context.ts';
+import { type Issue, invalid, invalidOne, notFound } from '../errors.ts';
 import { document, noContent } from '../http.ts';
 import { pageItems, paginationLinks, paginationMeta, readPage } from '../pagination.ts';
 import { limitsOf } from '../plans.ts';
@@ -8,6 +8,7 @@ import { readInclude, renderIncluded, renderTask } from '../render.ts';
 import type { Organization, TaskChanges, TaskFields } from '../store.ts';
 import type { HookResponse } from '../types.ts';
 import { readTask } from '../validate.ts';
+import { AGENT_POOL_POINTER, readAgentPool } from '../validate-support.ts';
 import { verifyUrl } from '../verify.ts';
 
 /** Create defaults from the docs' table: enabled true, no key, global configuration off. */
@@ -34,6 +35,19 @@ function assertTaskLimit(organization: Organization): void {
   }
 }
 
+/**
+ * A task may name an agent pool only where `private-run-tasks` is entitled, and only one that exists.
+ * None exists in the emulator, so a named pool is always refused; go-tfe's tests look for this text.
+ */
+function agentPoolIssues(ctx: Context, organization: Organization): Issue[] {
+  const { poolId, issues } = readAgentPool(ctx.request.body);
+  if (issues.length > 0 || poolId === undefined || poolId === null) return issues;
+  const detail = limitsOf(organization.plan).privateRunTasks
+    ? 'The provided agent pool does not exist'
+    : 'The organization is not entitled to private run tasks (private-run-tasks), so a task cannot use an agent pool';
+  return [{ pointer: AGENT_POOL_POINTER, detail }];
+}
+
 async function verifyOrRefuse(ctx: Context, url: string, hmacKey: string, organization: Organization): Promise<void> {
   if (!ctx.options.verifyUrls) return;
   const reason = await verifyUrl(url, hmacKey, organization.name, ctx.options.verifyTimeoutMs);
@@ -46,8 +60,9 @@ async function verifyOrRefuse(ctx: Context, url: string, hmacKey: string, organi
  */
 export async function createTask(ctx: Context): Promise<HookResponse> {
   const organization = visibleOrganization(ctx, param(ctx, 'org'));
-  requireManage(ctx);
+  requireManage(ctx, organization);
   const { changes, issues } = readTask(ctx.request.body, 'create', limitsOf(organization.plan).globalRunTasks);
+  issues.push(...agentPoolIssues(ctx, organization));
   if (issues.length > 0) throw invalid(issues);
   const fields = taskFields(changes);
   assertTaskLimit(organization);
@@ -65,7 +80,7 @@ export function listTasks(ctx: Context): HookResponse {
   const path = `/api/v2/organizations/${encodeURIComponent(organization.name)}/tasks`;
   return document(200, {
     data: tasks.map(renderTask),
-    ...(include.size > 0 ? { included: renderIncluded(tasks, include) } : {}),
+    ...(include.size > 0 ? { included: renderIncluded(tasks, include, roleIn(ctx, organization)) } : {}),
     links: paginationLinks(ctx.origin, path, ctx.request.query, meta),
     meta: { pagination: meta },
   });
@@ -76,15 +91,16 @@ export function showTask(ctx: Context): HookResponse {
   const include = readInclude(ctx.request.query);
   return document(200, {
     data: renderTask(task),
-    ...(include.size > 0 ? { included: renderIncluded([task], include) } : {}),
+    ...(include.size > 0 ? { included: renderIncluded([task], include, roleIn(ctx, task.organization)) } : {}),
   });
 }
 
 /** Every update is verified again, with the new URL and the new (or kept) key. */
 export async function updateTask(ctx: Context): Promise<HookResponse> {
   const task = visibleTask(ctx, param(ctx, 'id'));
-  requireManage(ctx);
+  requireManage(ctx, task.organization);
   const { changes, issues } = readTask(ctx.request.body, 'update', limitsOf(task.organization.plan).globalRunTasks);
+  issues.push(...agentPoolIssues(ctx, task.organization));
   if (issues.length > 0) throw invalid(issues);
   await verifyOrRefuse(ctx, changes.url ?? task.url, changes.hmacKey ?? task.hmacKey, task.organization);
   if (ctx.store.tasks.get(task.id) !== task) throw notFound(); // deleted while the URL was being verified
@@ -94,7 +110,7 @@ export async function updateTask(ctx: Context): Promise<HookResponse> {
 
 export function deleteTask(ctx: Context): HookResponse {
   const task = visibleTask(ctx, param(ctx, 'id'));
-  requireManage(ctx);
+  requireManage(ctx, task.organization);
   ctx.store.deleteTask(task);
   return noContent();
 }

@@ -1,21 +1,24 @@
-// Workspaces: just enough of the real API to create, find and remove the workspaces that run
-// tasks are associated with.
-import { type Context, param, requireManage, visibleOrganization, visibleWorkspace } from '../context.ts';
+// Workspaces: enough of the real API to create (with the documented settings), find and remove the
+// workspaces that run tasks are associated with, rendered as go-tfe reads them.
+import { type Context, param, requireManage, roleIn, visibleOrganization, visibleWorkspace } from '../context.ts';
 import { invalid, invalidOne, notFound } from '../errors.ts';
 import { document, noContent } from '../http.ts';
 import { pageItems, paginationLinks, paginationMeta, readPage } from '../pagination.ts';
 import { renderWorkspace } from '../render.ts';
 import type { Workspace } from '../store.ts';
 import type { HookResponse } from '../types.ts';
-import { readWorkspace } from '../validate.ts';
+import { readWorkspace } from '../validate-support.ts';
 
 export function createWorkspace(ctx: Context): HookResponse {
   const organization = visibleOrganization(ctx, param(ctx, 'org'));
-  requireManage(ctx);
-  const { name, issues } = readWorkspace(ctx.request.body);
+  requireManage(ctx, organization);
+  const { name, settings, tagNames, issues } = readWorkspace(ctx.request.body);
   if (issues.length > 0 || name === undefined) throw invalid(issues);
   if (organization.workspacesByName.has(name)) throw invalidOne('/data/attributes/name', 'Name has already been taken');
-  return document(201, { data: renderWorkspace(ctx.store.createWorkspace(organization, name)) });
+  // Without an execution mode of its own, a workspace takes the organization's default.
+  settings['execution-mode'] ??= organization.settings['default-execution-mode'] ?? 'remote';
+  const workspace = ctx.store.createWorkspace(organization, name, settings, tagNames);
+  return document(201, { data: renderWorkspace(workspace, roleIn(ctx, organization)) });
 }
 
 /** `search[name]` keeps the workspaces whose name contains it (case-sensitive substring). */
@@ -28,7 +31,7 @@ export function listWorkspaces(ctx: Context): HookResponse {
   const meta = paginationMeta(page, matching.length);
   const path = `/api/v2/organizations/${encodeURIComponent(organization.name)}/workspaces`;
   return document(200, {
-    data: pageItems(matching, page).map(renderWorkspace),
+    data: pageItems(matching, page).map((workspace) => renderWorkspace(workspace, roleIn(ctx, organization))),
     links: paginationLinks(ctx.origin, path, ctx.request.query, meta),
     meta: { pagination: meta },
   });
@@ -45,15 +48,17 @@ const workspaceById = (ctx: Context): Workspace => visibleWorkspace(ctx, param(c
 
 const show =
   (find: (ctx: Context) => Workspace) =>
-  (ctx: Context): HookResponse =>
-    document(200, { data: renderWorkspace(find(ctx)) });
+  (ctx: Context): HookResponse => {
+    const workspace = find(ctx);
+    return document(200, { data: renderWorkspace(workspace, roleIn(ctx, workspace.organization)) });
+  };
 
 /** Deleting a workspace removes its run task associations too (see Store.deleteWorkspace). */
 const remove =
   (find: (ctx: Context) => Workspace) =>
   (ctx: Context): HookResponse => {
     const workspace = find(ctx);
-    requireManage(ctx);
+    requireManage(ctx, workspace.organization);
     ctx.store.deleteWorkspace(workspace);
     return noContent();
   };
