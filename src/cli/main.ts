@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { parse as parseDotenv } from 'dotenv';
 import pc from 'picocolors';
 import { ConfigError, resolveConfig, SUITE_NAMES, type RawOptions } from '../config/config.ts';
+import { DEFAULT_CALLBACK_TIMEOUT_S, DEFAULT_REQUEST_TIMEOUT_S, INTEGRATION_SUITE_NAMES, resolveIntegrationConfig } from '../config/integration.ts';
 import { TOOL_VERSION } from '../runner/version.ts';
 
 // The commands' modules (vitest, the target) load only when their command runs: `--help` stays instant.
@@ -73,6 +74,34 @@ function runCommand(cmd: Command): Command {
     .addOption(new Option('--embedded-plan <plan>', 'plan of the embedded emulator (no --address)').choices(['business', 'free']));
 }
 
+/** The options of what a run writes and what fails it, as the `run` command has them. */
+function gatingOptions(cmd: Command): Command {
+  return cmd
+    .option('--report-dir <dir>', 'where reports go (CONFORMANCE_REPORT_DIR)', undefined)
+    .option('--grep <pattern>', 'run only the checks whose id matches this regular expression')
+    .option('--seed <n>', 'seed of the generated requests (printed by every run; replays a failure)')
+    .option('--baseline <report.json>', 'an earlier report.json: list regressions, fixes, new and removed checks')
+    .addOption(new Option('--fail-on <what>', 'what makes the exit code 1').choices(['failures', 'regressions']))
+    .option('--strict', 'apply the documentation\'s letter: a MUST that only the documentation states fails instead of warning')
+    .option('--expected-failures <file>', 'JSON or YAML list of {check, reason, link?, expires?} that do not fail the run');
+}
+
+function integrationCommand(cmd: Command): Command {
+  return gatingOptions(
+    cmd
+      .option('--url <url>', 'the service\'s run-task URL (RUN_TASK_SERVICE_URL); none: the embedded reference service')
+      .option('--hmac-key <key>', 'the HMAC key the service verifies X-TFC-Task-Signature with (RUN_TASK_HMAC_KEY); none: requests go unsigned and the signature checks are not applicable')
+      .option('--callback-base-url <url>', 'where the service reaches the HCP Terraform stand-in, e.g. a tunnel\'s public URL (RUN_TASK_CALLBACK_BASE_URL); needs --callback-port')
+      .option('--callback-port <n>', 'port the stand-in listens on (RUN_TASK_CALLBACK_PORT; default: a free one)')
+      .option('--callback-host <host>', 'address the stand-in listens on (default 127.0.0.1; 0.0.0.0 for a service in a container)')
+      .option('--tls', 'serve the stand-in over HTTPS with a generated self-signed certificate (written to the report directory)')
+      .option('--request-timeout <seconds>', `how long to wait for the service's answer to a request (default ${DEFAULT_REQUEST_TIMEOUT_S})`)
+      .option('--wait-for <seconds>', 'wait up to this long for the service to answer before the run starts (a service started in the same job)')
+      .option('--callback-timeout <seconds>', `how long the service may go without an accepted callback (default ${DEFAULT_CALLBACK_TIMEOUT_S}; 6 times that in all; HCP Terraform allows 600)`)
+      .option('--suite <name>', `run only this suite (repeatable): ${INTEGRATION_SUITE_NAMES.join(', ')}`, collect),
+  );
+}
+
 /** Fails early, with one line, on a report directory the run could not write to. */
 function assertWritableDir(dir: string): void {
   try {
@@ -107,6 +136,7 @@ export async function main(argv: string[], cliIO: CliIO = defaultIO): Promise<nu
       [
         '',
         '`run` is the default command: `run-tasks-conformance --suite pagination` runs it; `run --help` lists its flags.',
+        '`integration` checks a run-task integration service instead (without --url: the embedded reference service); `integration --help` lists its flags.',
         'Without --address (TFE_ADDRESS) the run checks the embedded emulator; settings also come from the environment and .env.',
         'Exit codes: 0 conformant, 1 a MUST check failed (or a regression with --fail-on regressions),',
         '2 the run could not be done, 3 some checks inconclusive, 130/143 interrupted.',
@@ -123,6 +153,13 @@ export async function main(argv: string[], cliIO: CliIO = defaultIO): Promise<nu
     assertWritableDir(config.reportDir);
     const { runConformance } = await import('../runner/run.ts');
     exitCode = (await runConformance(config, { log: io.out, color: io.color, ...(io.status ? { status: io.status } : {}) })).exitCode;
+  });
+
+  integrationCommand(program.command('integration').description('check a run-task integration service, acting as HCP Terraform towards it, and write the reports')).action(async (options: RawOptions) => {
+    const config = resolveIntegrationConfig(options, io.env);
+    assertWritableDir(config.reportDir);
+    const { runIntegration } = await import('../runner/integration/run.ts');
+    exitCode = (await runIntegration(config, { log: io.out, color: io.color, ...(io.status ? { status: io.status } : {}) })).exitCode;
   });
 
   program

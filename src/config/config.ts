@@ -57,15 +57,15 @@ export class ConfigError extends Error {
 /** Raw option values as commander hands them over (strings, or string arrays for repeatable flags). */
 export type RawOptions = Partial<Record<string, string | string[] | boolean | undefined>>;
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+export const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 
-function pick(flags: RawOptions, flag: string, env: NodeJS.ProcessEnv, ...names: string[]): string | null {
+export function pick(flags: RawOptions, flag: string, env: NodeJS.ProcessEnv, ...names: string[]): string | null {
   return str(flags[flag]) ?? names.map((n) => str(env[n])).find((v) => v !== undefined) ?? null;
 }
 
-function integer(value: string | null, flag: string, min: number, fallback: number): number;
-function integer(value: string | null, flag: string, min: number, fallback: null): number | null;
-function integer(value: string | null, flag: string, min: number, fallback: number | null): number | null {
+export function integer(value: string | null, flag: string, min: number, fallback: number): number;
+export function integer(value: string | null, flag: string, min: number, fallback: null): number | null;
+export function integer(value: string | null, flag: string, min: number, fallback: number | null): number | null {
   if (value === null) return fallback;
   if (!/^-?\d+$/.test(value) || Number(value) < min || !Number.isSafeInteger(Number(value))) {
     throw new ConfigError(`--${flag} must be a whole number of at least ${min}, got "${value}"`);
@@ -93,12 +93,44 @@ function addressFrom(flags: RawOptions, env: NodeJS.ProcessEnv): string | null {
   return hostname ? parseAddress(`https://${hostname}`, 'address (from TFE_HOSTNAME)') : null;
 }
 
-function suitesFrom(value: unknown): SuiteName[] {
+/** A repeatable or comma-separated flag of known names (--suite). */
+export function namesFrom<T extends string>(value: unknown, known: readonly T[], what = 'suite'): T[] {
   const list = (Array.isArray(value) ? value : typeof value === 'string' ? [value] : []).flatMap((v: string) => v.split(',')).map((v) => v.trim()).filter(Boolean);
   for (const name of list) {
-    if (!(SUITE_NAMES as readonly string[]).includes(name)) throw new ConfigError(`unknown suite "${name}"; known suites: ${SUITE_NAMES.join(', ')}`);
+    if (!(known as readonly string[]).includes(name)) throw new ConfigError(`unknown ${what} "${name}"; known ${what}s: ${known.join(', ')}`);
   }
-  return list as SuiteName[];
+  return list as T[];
+}
+
+const suitesFrom = (value: unknown): SuiteName[] => namesFrom(value, SUITE_NAMES);
+
+/** What the runs of both sides share: where reports go, which checks run, the seed, what fails the run. */
+export interface Gating {
+  reportDir: string;
+  grep: string | null;
+  seed: number;
+  baseline: string | null;
+  expectedFailures: string | null;
+  failOn: FailOn;
+  /** Apply the documentation's letter: a MUST only the documentation states fails instead of warning. */
+  strict: boolean;
+}
+
+export function resolveGating(flags: RawOptions, env: NodeJS.ProcessEnv): Gating {
+  const failOn = pick(flags, 'failOn', env) ?? 'failures';
+  if (failOn !== 'failures' && failOn !== 'regressions') throw new ConfigError(`--fail-on must be "failures" or "regressions", got "${failOn}"`);
+  const baseline = pick(flags, 'baseline', env);
+  if (failOn === 'regressions' && !baseline) throw new ConfigError('--fail-on regressions needs --baseline (an earlier report.json)');
+  const seedRaw = pick(flags, 'seed', env);
+  return {
+    reportDir: pick(flags, 'reportDir', env, 'CONFORMANCE_REPORT_DIR') ?? 'reports',
+    grep: pick(flags, 'grep', env),
+    seed: seedRaw === null ? Math.floor(Math.random() * 2 ** 31) : integer(seedRaw, 'seed', 0, 0),
+    baseline,
+    expectedFailures: pick(flags, 'expectedFailures', env),
+    failOn,
+    strict: flags.strict === true || /^(1|true|yes)$/i.test(str(env.CONFORMANCE_STRICT) ?? ''),
+  };
 }
 
 export function resolveConfig(flags: RawOptions, env: NodeJS.ProcessEnv = process.env): RunConfig {

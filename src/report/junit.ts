@@ -85,7 +85,7 @@ export function renderJunit(report: Report): string {
       .timestamp(report.startedAt)
       .time(checks.reduce((sum, c) => sum + c.durationMs, 0) / 1000)
       .property('target', xmlSafe(report.target.address))
-      .property('organization', xmlSafe(report.target.organization))
+      .property('organization', xmlSafe(report.target.organization ?? ''))
       .property('seed', String(report.seed))
       .property('runId', xmlSafe(report.runId));
     for (const check of checks) {

@@ -50,7 +50,7 @@ function headline(report: Report): string {
   return [
     `## ${VERDICT_MARK[report.verdict]} Run Tasks API conformance: **${report.verdict}**`,
     '',
-    `${where} ${code(target.address)} · organization ${code(target.organization)} · seed ${report.seed} · ` +
+    `${where} ${code(target.address)}${target.organization === undefined ? '' : ` · organization ${code(target.organization)}`} · seed ${report.seed} · ` +
       `run ${code(report.runId)} · ${formatMs(report.durationMs)} · exit code ${report.exitCode}`,
   ].join('\n');
 }

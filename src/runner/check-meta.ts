@@ -10,6 +10,17 @@ export interface CheckMeta {
   transcript?: Exchange[];
   /** What the check cost: its requests (cleanup included), 429 retries and waits. */
   stats?: ClientStats;
+  /** Integration side: the task result as HCP Terraform would hold (and show) it after the service's callbacks. */
+  taskResult?: TaskResultView;
+}
+
+export interface TaskResultView {
+  stage: string;
+  status: string;
+  message: string | null;
+  url: string | null;
+  /** As the service sent them (objects only). */
+  outcomes: Record<string, unknown>[];
 }
 
 declare module '@vitest/runner' {

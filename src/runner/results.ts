@@ -1,5 +1,5 @@
 // Pure functions from raw vitest results to the report's check results, summary, verdict and exit code.
-import { appliedLevel, REQUIREMENTS, requirementFor } from '../contract/catalogue.ts';
+import { appliedLevel, requirementFor, requirementsOf, type Side } from '../contract/catalogue.ts';
 import type { CheckResult, Report, Summary } from '../report/model.ts';
 import type { Outcome } from './check-meta.ts';
 import type { RawResult } from './vitest-run.ts';
@@ -46,6 +46,8 @@ export function toCheckResults(raws: readonly RawResult[], strict = false): Chec
         durationMs: Math.round(raw.durationMs),
         ...(raw.flaky ? { flaky: true } : {}),
         ...(raw.meta?.transcript?.length ? { transcript: raw.meta.transcript } : {}),
+        ...(requirement.side === 'api' ? {} : { side: requirement.side }),
+        ...(raw.meta?.taskResult ? { taskResult: raw.meta.taskResult } : {}),
       };
     });
 }
@@ -63,10 +65,12 @@ export function summarize(checks: readonly CheckResult[]): Summary {
   };
 }
 
-export function coverage(checks: readonly CheckResult[]): Report['coverage'] {
+/** How much of one side's catalogue the checks exercised. */
+export function coverage(checks: readonly CheckResult[], side: Side = 'api'): Report['coverage'] {
   const covered = new Set(checks.map((c) => c.requirementId));
-  const uncovered = REQUIREMENTS.map((r) => r.id).filter((id) => !covered.has(id));
-  return { requirements: REQUIREMENTS.length, covered: REQUIREMENTS.length - uncovered.length, uncovered };
+  const entries = requirementsOf(side);
+  const uncovered = entries.map((r) => r.id).filter((id) => !covered.has(id));
+  return { requirements: entries.length, covered: entries.length - uncovered.length, uncovered };
 }
 
 /** 1 when what --fail-on names happened; otherwise 3 when something could not be judged; else 0. */

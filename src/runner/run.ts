@@ -28,7 +28,7 @@ export interface RunOutcome {
 
 const SYMBOL: Record<string, string> = { pass: '✓', fail: '✗', warn: '!', 'not-applicable': '-', inconclusive: '?' };
 
-function progressLine(raw: RawResult, colors: ReturnType<typeof pc.createColors>): string | undefined {
+export function progressLine(raw: RawResult, colors: ReturnType<typeof pc.createColors>): string | undefined {
   const outcome = raw.meta?.outcome ?? (raw.state === 'failed' ? 'inconclusive' : undefined);
   if (!outcome || outcome === 'pass') return undefined;
   const paint = outcome === 'fail' ? colors.red : outcome === 'warn' || outcome === 'inconclusive' ? colors.yellow : colors.dim;
@@ -36,7 +36,7 @@ function progressLine(raw: RawResult, colors: ReturnType<typeof pc.createColors>
   return paint(`  ${SYMBOL[outcome]} ${raw.id}  ${message}`);
 }
 
-function suiteLine(suite: string, results: readonly RawResult[], colors: ReturnType<typeof pc.createColors>): string {
+export function suiteLine(suite: string, results: readonly RawResult[], colors: ReturnType<typeof pc.createColors>): string {
   const counts = new Map<string, number>();
   for (const r of results) {
     const o = r.meta?.outcome ?? (r.state === 'failed' ? 'inconclusive' : 'not run');
@@ -128,7 +128,7 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
  * SIGINT/SIGTERM: the first one cancels the run (running checks finish and clean up, then the journal
  * cleanup runs); a second one stops waiting and says what is left behind.
  */
-function interruptions(io: RunIO, colors: ReturnType<typeof pc.createColors>, left: () => Leftover[]) {
+export function interruptions(io: RunIO, colors: ReturnType<typeof pc.createColors>, left: () => Leftover[]) {
   const controller = new AbortController();
   let code: 130 | 143 = 130;
   const onSignal = (signal: NodeJS.Signals) => {

@@ -2,7 +2,8 @@
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestCase, TestModule } from 'vitest/node';
-import { createVitest, type Reporter } from 'vitest/node';
+import { BaseSequencer, createVitest, type Reporter, type TestSpecification } from 'vitest/node';
+import type { ProvidedContext } from 'vitest';
 import type { ClientStats } from '../client/index.ts';
 import type { SuiteName } from '../config/config.ts';
 import type { CheckMeta } from './check-meta.ts';
@@ -52,7 +53,7 @@ export function toRawResult(testCase: TestCase): RawResult {
   };
 }
 
-function collector(options: SuiteRunOptions, results: RawResult[], stats: ClientStats): Reporter {
+function collector(options: Omit<SuiteRunOptions, 'suites'>, results: RawResult[], stats: ClientStats): Reporter {
   return {
     onTestCaseResult(testCase: TestCase) {
       const raw = toRawResult(testCase);
@@ -69,11 +70,32 @@ function collector(options: SuiteRunOptions, results: RawResult[], stats: Client
   };
 }
 
-/** One vitest run of the selected suites against the target described by `config`. */
-export async function runSuites(config: SuiteConfig, options: SuiteRunOptions): Promise<{ results: RawResult[]; unhandled: string[]; stats: ClientStats }> {
+export interface SuiteRun {
+  results: RawResult[];
+  unhandled: string[];
+  stats: ClientStats;
+}
+
+/** One vitest run of the selected API suites against the target described by `config`. */
+export function runSuites(config: SuiteConfig, options: SuiteRunOptions): Promise<SuiteRun> {
+  return runVitest({ rtc: config }, options.suites.map((s) => `suites/api/${s}.test.ts`), options);
+}
+
+/**
+ * One vitest run of these suite files (relative to the package root, run in this order) with what the
+ * suites inject: the engine of both sides' runs.
+ */
+export async function runVitest(provide: Partial<ProvidedContext>, files: readonly string[], options: Omit<SuiteRunOptions, 'suites'>): Promise<SuiteRun> {
   const results: RawResult[] = [];
   const stats: ClientStats = { requests: 0, retries429: 0, waitedMs: 0 };
-  const filters = options.suites.map((s) => `suites/api/${s}.test.ts`);
+  const filters = [...files];
+  const order = new Map(filters.map((f, i) => [resolve(ROOT, f), i]));
+  /** Files in the order given (the integration side runs its resilience suite last). */
+  class InOrder extends BaseSequencer {
+    override async sort(specs: TestSpecification[]): Promise<TestSpecification[]> {
+      return [...specs].sort((a, b) => (order.get(a.moduleId) ?? 0) - (order.get(b.moduleId) ?? 0));
+    }
+  }
   const signalListeners = (['SIGINT', 'SIGTERM'] as const).map((s) => [s, process.listeners(s)] as const);
   const vitest = await createVitest(
     'test',
@@ -82,8 +104,9 @@ export async function runSuites(config: SuiteConfig, options: SuiteRunOptions): 
       config: SUITES_CONFIG,
       watch: false,
       reporters: [collector(options, results, stats)],
-      provide: { rtc: config },
+      provide,
       retry: options.retries,
+      sequence: { sequencer: InOrder },
       ...(options.grep ? { testNamePattern: options.grep } : {}),
     },
     { logLevel: 'silent' },

@@ -659,15 +659,15 @@ export type FinishedAt = string;
  */
 export type DurationMs = number;
 /**
- * Base address of the target (e.g. https://app.terraform.io or the emulator's loopback address).
+ * Base address of the target (e.g. https://app.terraform.io or the emulator's loopback address); on the integration side, the service's run-task URL.
  */
 export type TargetAddress = string;
 /**
- * True when the target was the in-memory embedded implementation shipped with this tool.
+ * True when the target was an embedded implementation shipped with this tool (the API emulator, or the reference integration service).
  */
 export type EmbeddedTarget = boolean;
 /**
- * Name of the organization the checks ran in.
+ * Name of the organization the checks ran in (API side; absent on the integration side).
  */
 export type Organization = string;
 /**
@@ -686,6 +686,38 @@ export type RunsPerProperty = number;
  * True when the run applied the documentation's letter (--strict): a MUST whose evidence is only the documentation failed instead of warning. Absent in reports of earlier versions (read as false).
  */
 export type Strict = boolean;
+/**
+ * Which contract the run checked: api (a Run Tasks API implementation) or integration (a run-task integration service, with the harness acting as HCP Terraform). Absent in reports of earlier versions (read as api).
+ */
+export type Side = "api" | "integration";
+/**
+ * The base URL of the harness's HCP Terraform stand-in as the service was told it (--callback-base-url, or its listening address).
+ */
+export type StandInURL = string;
+/**
+ * True when the stand-in served HTTPS with a generated self-signed certificate (--tls).
+ */
+export type TLS = boolean;
+/**
+ * True when requests were signed with an HMAC key (--hmac-key, or the embedded reference service's own).
+ */
+export type Signed = boolean;
+/**
+ * How long the service's answer to a request was awaited (--request-timeout).
+ */
+export type RequestTimeoutMs = number;
+/**
+ * How long the service could go without an accepted callback (--callback-timeout).
+ */
+export type CallbackTimeoutMs = number;
+/**
+ * How long a request's callbacks were awaited in all.
+ */
+export type CallbackTotalMs = number;
+/**
+ * The documented window without progress (10 minutes); a final status missing when a shorter harness window ended is inconclusive, not a failure.
+ */
+export type DocumentedCallbackTimeoutMs = number;
 /**
  * The process exit code: 0 conformant, 1 non-conformant, 2 inconclusive, 3 usage or configuration error.
  */
@@ -863,9 +895,37 @@ export type TransportError = string;
  */
 export type SentAt = string;
 /**
+ * to-target: a request the harness sent the target, and its answer; from-target: a request the target sent the harness (an integration service's callback or download), and the stand-in's answer. Absent: to-target.
+ */
+export type Direction = "to-target" | "from-target";
+/**
  * The redacted request/response pairs behind a non-pass outcome, in the order they were sent.
  */
 export type Transcript = Exchange[];
+/**
+ * Which contract the check belongs to (api or integration). Absent in reports of earlier versions (read as api).
+ */
+export type Side1 = "api" | "integration";
+/**
+ * The run stage of the request.
+ */
+export type TaskResultStage = string;
+/**
+ * pending (no accepted callback), running, passed or failed.
+ */
+export type TaskResultStatus = string;
+/**
+ * The last message accepted; null when none.
+ */
+export type TaskResultMessage = string | null;
+/**
+ * The last url accepted; null when none.
+ */
+export type TaskResultURL = string | null;
+/**
+ * The outcomes of the last accepted callback that carried any, as the service sent them (data.relationships.outcomes.data).
+ */
+export type TaskResultOutcomes = SentOutcome[];
 /**
  * Every check outcome of the run, in execution order.
  */
@@ -925,6 +985,8 @@ export interface Report {
   seed: Seed;
   numRuns: RunsPerProperty;
   strict?: Strict;
+  side?: Side;
+  integration?: IntegrationRun;
   exitCode: ExitCode;
   verdict: Verdict;
   summary: Summary;
@@ -942,13 +1004,25 @@ export interface Tool {
   version: ToolVersion;
 }
 /**
- * The API implementation that was checked. Never holds a token or any other credential.
+ * The system that was checked: an implementation of the Run Tasks API, or (side integration) a run-task integration service. Never holds a token or any other credential.
  */
 export interface Target {
   address: TargetAddress;
   embedded: EmbeddedTarget;
-  organization: Organization;
+  organization?: Organization;
   plan?: Plan;
+}
+/**
+ * Integration side only: how the harness stood in for HCP Terraform. Never holds the HMAC key or a token.
+ */
+export interface IntegrationRun {
+  standInUrl: StandInURL;
+  tls: TLS;
+  signed: Signed;
+  requestTimeoutMs: RequestTimeoutMs;
+  callbackTimeoutMs: CallbackTimeoutMs;
+  callbackTotalMs: CallbackTotalMs;
+  documentedCallbackTimeoutMs: DocumentedCallbackTimeoutMs;
 }
 /**
  * Counts of checks by outcome: passed + failed + warned + notApplicable + inconclusive = total. expectedFailures counts the checks among them that carry an expectedFailure entry (they keep their outcome).
@@ -999,6 +1073,8 @@ export interface CheckResult {
   expectedFailure?: ExpectedFailure;
   flaky?: Flaky;
   transcript?: Transcript;
+  side?: Side1;
+  taskResult?: TaskResult;
 }
 /**
  * Present when an expected-failure entry covers this check: a known deviation that does not count against the verdict.
@@ -1022,6 +1098,7 @@ export interface Exchange {
   durationMs: ExchangeDurationMs;
   error?: TransportError;
   startedAt: SentAt;
+  direction?: Direction;
 }
 /**
  * Request headers by lower-case name, credentials redacted.
@@ -1035,6 +1112,20 @@ export interface RequestHeaders {
 export interface ResponseHeaders {
   [k: string]: ResponseHeaderValue | undefined;
 }
+/**
+ * Integration side: the task result as HCP Terraform would hold and show it after the service's callbacks (status, message, url, outcomes).
+ */
+export interface TaskResult {
+  stage: TaskResultStage;
+  status: TaskResultStatus;
+  message: TaskResultMessage;
+  url: TaskResultURL;
+  outcomes: TaskResultOutcomes;
+}
+/**
+ * One outcome object as sent (type task-result-outcomes, attributes outcome-id, description, body, url, tags).
+ */
+export interface SentOutcome {}
 /**
  * Present when the run was compared with an earlier report. Every list holds check ids.
  */

@@ -1,11 +1,21 @@
-// defineSuite(): the one place where a check becomes a vitest test, resources are created and removed,
-// and a thrown error becomes an outcome (pass, fail, warn, not-applicable, inconclusive).
-import { afterAll, inject, it } from 'vitest';
+// The API side's suite runtime: binds checks to the target, creates and removes resources, keeps transcripts.
+// Suites as data and their vitest registration (suites/_harness/define.ts) and how a thrown error becomes an
+// outcome (suites/_harness/judge.ts) are shared with the integration side.
+import { inject } from 'vitest';
 import { ApiClient, TransportError, type ApiResponse, type Exchange } from '../../../src/client/index.ts';
-import { appliedLevel, requirementFor, type Requirement } from '../../../src/contract/catalogue.ts';
+import { requirementFor, type Requirement } from '../../../src/contract/catalogue.ts';
+import {
+  directRegistry,
+  suiteDefiner,
+  type CheckDefinition as SharedCheckDefinition,
+  type SuiteBuilder as SharedSuiteBuilder,
+  type SuiteDefinition as SharedSuiteDefinition,
+  type SuiteRuntime,
+} from '../../_harness/define.ts';
+import { classify, rootCause } from '../../_harness/judge.ts';
 import type { SchemaName } from '../../../src/contract/validate.ts';
 import { startReceiver, type Receiver } from '../../../src/api/receiver/index.ts';
-import type { CheckMeta, Outcome } from '../../../src/runner/check-meta.ts';
+import type { CheckMeta } from '../../../src/runner/check-meta.ts';
 import { appendJournal, type ResourceKind } from '../../../src/runner/journal.ts';
 import type { Capabilities, SuiteConfig } from '../../../src/runner/suite-config.ts';
 
@@ -227,7 +237,7 @@ const pathOf = (res: ApiResponse) => {
   }
 };
 
-export class Suite {
+export class Suite implements SuiteRuntime<CheckContext> {
   private receiverPromise: Promise<Receiver> | undefined;
   private readonly workspaces = new Map<number, Promise<{ id: string; name: string }>>();
   private counter = 0;
@@ -366,96 +376,10 @@ export class Suite {
 const UNREACHABLE_AFTER = 3;
 const unreachable = new Map<string, number>();
 
-function classify(err: unknown, requirement: Requirement, strict: boolean): { outcome: Outcome; message: string } {
-  const cause = rootCause(err);
-  const message = cause instanceof Error ? cause.message : String(cause);
-  if (cause instanceof NotApplicable) return { outcome: 'not-applicable', message };
-  if (cause instanceof Inconclusive) return { outcome: 'inconclusive', message };
-  if (cause instanceof TransportError) return { outcome: 'inconclusive', message: `the target could not be reached (${cause.kind}): ${message}` };
-  const detail = err instanceof Error && err !== cause ? `${err.message.split('\n')[0]}: ${message}` : message;
-  if (cause instanceof ContractViolation || (cause instanceof Error && cause.name === 'AssertionError')) {
-    // The level the evidence supports, not the documentation's wording alone (appliedLevel).
-    return { outcome: appliedLevel(requirement, strict).level === 'MUST' ? 'fail' : 'warn', message: detail };
-  }
-  // Anything else is a defect of the check itself, not a judgement of the target.
-  return { outcome: 'inconclusive', message: `the check itself failed: ${message}` };
-}
+export type CheckDefinition = SharedCheckDefinition<CheckContext>;
+export type SuiteDefinition = SharedSuiteDefinition<CheckContext>;
+export type SuiteBuilder = SharedSuiteBuilder<CheckContext>;
+export { directRegistry };
 
-/** fast-check wraps the error a property threw; the judgement belongs to the innermost one. */
-function rootCause(err: unknown): unknown {
-  let e = err;
-  for (let depth = 0; depth < 5 && e instanceof Error && !(e instanceof ContractViolation || e instanceof NotApplicable || e instanceof Inconclusive || e instanceof TransportError); depth++) {
-    if (e.cause === undefined) break;
-    e = e.cause;
-  }
-  return e;
-}
-
-export interface CheckDefinition {
-  id: string;
-  body: (t: CheckContext) => Promise<void>;
-  timeout?: number;
-}
-
-/** A suite as data: its name and checks. Bound to a target only when it runs. */
-export interface SuiteDefinition {
-  name: string;
-  checks: CheckDefinition[];
-}
-
-export interface SuiteBuilder extends SuiteDefinition {
-  check(id: string, body: (t: CheckContext) => Promise<void>, options?: { timeout?: number }): void;
-}
-
-/**
- * Where suite definitions go when the suites are loaded outside vitest (the project's broken-target tests
- * run every check directly against many targets in one process). Unset: each check becomes a vitest test.
- */
-export const directRegistry: { suites: SuiteDefinition[] | undefined } = { suites: undefined };
-
-export function defineSuite(name: string): SuiteBuilder {
-  const definition: SuiteBuilder = {
-    name,
-    checks: [],
-    check(id, body, options = {}) {
-      requirementFor(id); // an unknown id fails at load time, not at run time
-      const check: CheckDefinition = { id, body, ...(options.timeout === undefined ? {} : { timeout: options.timeout }) };
-      definition.checks.push(check);
-      if (!directRegistry.suites) registerVitestTest(definition, check);
-    },
-  };
-  if (directRegistry.suites) directRegistry.suites.push(definition);
-  else registerVitestSuite(definition);
-  return definition;
-}
-
-// ---- under vitest: one runtime per suite file, one test per check, the outcome in task.meta.rtc
-
-const runtimes = new Map<SuiteDefinition, Suite>();
-
-function runtimeOf(definition: SuiteDefinition): Suite {
-  let runtime = runtimes.get(definition);
-  if (!runtime) {
-    runtime = new Suite(definition.name, inject('rtc'));
-    runtimes.set(definition, runtime);
-  }
-  return runtime;
-}
-
-function registerVitestSuite(definition: SuiteDefinition): void {
-  afterAll(async () => {
-    const runtime = runtimes.get(definition);
-    if (!runtime) return;
-    runtimes.delete(definition);
-    await runtime.teardown();
-  });
-}
-
-function registerVitestTest(definition: SuiteDefinition, check: CheckDefinition): void {
-  it(check.id, check.timeout === undefined ? {} : { timeout: check.timeout }, async (ctx) => {
-    const meta = await runtimeOf(definition).runCheck(check);
-    ctx.task.meta.rtc = meta;
-    if (meta.outcome === 'not-applicable') ctx.skip(meta.message);
-    if (meta.outcome === 'fail' || meta.outcome === 'inconclusive') throw new Error(`${meta.outcome}: ${meta.message}`);
-  });
-}
+/** The API side's defineSuite: one Suite per suite file, bound to the run vitest provides (`rtc`). */
+export const defineSuite: (name: string) => SuiteBuilder = suiteDefiner((name) => new Suite(name, inject('rtc')));

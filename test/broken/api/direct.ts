@@ -7,23 +7,15 @@ import { resolveConfig, SUITE_NAMES } from '../../../src/config/config.ts';
 import type { Outcome } from '../../../src/runner/check-meta.ts';
 import { prepareRun } from '../../../src/runner/prepare.ts';
 import { ROOT } from '../../../src/runner/vitest-run.ts';
-import { directRegistry, Suite, type SuiteDefinition } from '../../../suites/api/_harness/suite.ts';
+import { collectSuites } from '../../../suites/_harness/define.ts';
+import { Suite, type CheckContext, type SuiteDefinition } from '../../../suites/api/_harness/suite.ts';
 import type { Variant } from '../variant.ts';
 
 let loaded: Promise<Map<string, SuiteDefinition>> | undefined;
 
 /** Imports every suite file once, collecting its definition instead of registering vitest tests. */
 export function loadSuiteDefinitions(): Promise<Map<string, SuiteDefinition>> {
-  loaded ??= (async () => {
-    directRegistry.suites = [];
-    for (const name of SUITE_NAMES) {
-      const file = resolve(ROOT, `suites/api/${name}.test.ts`);
-      if (existsSync(file)) await import(file);
-    }
-    const suites = directRegistry.suites;
-    directRegistry.suites = undefined;
-    return new Map(suites.map((s) => [s.name, s]));
-  })();
+  loaded ??= collectSuites<CheckContext>(SUITE_NAMES.map((name) => resolve(ROOT, `suites/api/${name}.test.ts`)).filter((file) => existsSync(file)));
   return loaded;
 }
 
