@@ -53,35 +53,33 @@ function targetOptions(cmd: Command): Command {
 }
 
 function runCommand(cmd: Command): Command {
-  return targetOptions(cmd)
-    .option('--restricted-token <token>', 'a member without run-task permissions: enables the permission checks (TFE_RESTRICTED_TOKEN)')
-    .option('--foreign-organization <name>', 'an existing organization the token cannot see (TFE_FOREIGN_ORGANIZATION)')
-    .option('--foreign-task-id <id>', 'a task of the foreign organization (TFE_FOREIGN_TASK_ID)')
-    .option('--foreign-workspace-id <id>', 'a workspace of the foreign organization (TFE_FOREIGN_WORKSPACE_ID)')
-    .option('--run-task-url <url>', 'URL answering 200 to a POST, for targets that verify task URLs (TFE_RUN_TASK_URL); default: the suite\'s own loopback receiver')
-    .option('--report-dir <dir>', 'where reports go (CONFORMANCE_REPORT_DIR)', undefined)
-    .option('--suite <name>', `run only this suite (repeatable): ${SUITE_NAMES.join(', ')}`, collect)
-    .option('--grep <pattern>', 'run only the checks whose id matches this regular expression')
-    .option('--seed <n>', 'seed of the property tests (printed by every run; replays a failure)')
+  return gatingOptions(
+    targetOptions(cmd)
+      .option('--restricted-token <token>', 'a member without run-task permissions: enables the permission checks (TFE_RESTRICTED_TOKEN)')
+      .option('--foreign-organization <name>', 'an existing organization the token cannot see (TFE_FOREIGN_ORGANIZATION)')
+      .option('--foreign-task-id <id>', 'a task of the foreign organization (TFE_FOREIGN_TASK_ID)')
+      .option('--foreign-workspace-id <id>', 'a workspace of the foreign organization (TFE_FOREIGN_WORKSPACE_ID)')
+      .option('--run-task-url <url>', 'URL answering 200 to a POST, for targets that verify task URLs (TFE_RUN_TASK_URL); default: the suite\'s own loopback receiver')
+      .option('--suite <name>', `run only this suite (repeatable): ${SUITE_NAMES.join(', ')}`, collect),
+    'seed of the property tests (printed by every run; replays a failure)',
+  )
     .option('--num-runs <n>', 'runs per property test (default 25 on loopback, 10 for remote targets)')
     .option('--timeout <seconds>', 'per-request timeout (default 15)')
     .option('--max-rps <n>', 'client-side request pacing (default 20 for remote targets, unpaced on loopback; 0 = unpaced)')
     .option('--retries <n>', 're-runs of a failing check, to tell consistent from flaky (default 1)')
-    .option('--baseline <report.json>', 'an earlier report.json: list regressions, fixes, new and removed checks')
-    .addOption(new Option('--fail-on <what>', 'what makes the exit code 1').choices(['failures', 'regressions']))
-    .option('--strict', 'apply the documentation\'s letter: a MUST that only the documentation states fails instead of warning')
-    .option('--expected-failures <file>', 'JSON or YAML list of {check, reason, link?, expires?} that do not fail the run')
-    .addOption(new Option('--embedded-plan <plan>', 'plan of the embedded emulator (no --address)').choices(['business', 'free']));
+    .addOption(new Option('--embedded-plan <plan>', 'plan of the embedded emulator (no --address)').choices(['business', 'free']))
+    .option('--wait-for <seconds>', 'wait up to this long for the target to answer before judging it (a server started in the same job)');
 }
 
-/** The options of what a run writes and what fails it, as the `run` command has them. */
-function gatingOptions(cmd: Command): Command {
+/** The options of what a run writes and what fails it: the same for both sides' runs. */
+function gatingOptions(cmd: Command, seed: string): Command {
   return cmd
     .option('--report-dir <dir>', 'where reports go (CONFORMANCE_REPORT_DIR)', undefined)
     .option('--grep <pattern>', 'run only the checks whose id matches this regular expression')
-    .option('--seed <n>', 'seed of the generated requests (printed by every run; replays a failure)')
+    .option('--seed <n>', seed)
     .option('--baseline <report.json>', 'an earlier report.json: list regressions, fixes, new and removed checks')
     .addOption(new Option('--fail-on <what>', 'what makes the exit code 1').choices(['failures', 'regressions']))
+    .option('--regressions-include-inconclusive', 'with --fail-on regressions: a check that passed in the baseline and is inconclusive now counts as a regression')
     .option('--strict', 'apply the documentation\'s letter: a MUST that only the documentation states fails instead of warning')
     .option('--expected-failures <file>', 'JSON or YAML list of {check, reason, link?, expires?} that do not fail the run');
 }
@@ -99,6 +97,7 @@ function integrationCommand(cmd: Command): Command {
       .option('--wait-for <seconds>', 'wait up to this long for the service to answer before the run starts (a service started in the same job)')
       .option('--callback-timeout <seconds>', `how long the service may go without an accepted callback (default ${DEFAULT_CALLBACK_TIMEOUT_S}; 6 times that in all; HCP Terraform allows 600)`)
       .option('--suite <name>', `run only this suite (repeatable): ${INTEGRATION_SUITE_NAMES.join(', ')}`, collect),
+    'seed of the generated requests (printed by every run; replays them)',
   );
 }
 
@@ -120,6 +119,17 @@ function oneLine(err: unknown): string {
 function withDotenv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const file = '.env';
   return existsSync(file) ? { ...parseDotenv(readFileSync(file)), ...env } : env;
+}
+
+const TOP_LEVEL = new Set(['-h', '--help', '-V', '--version']);
+
+/**
+ * `run` is the default command: argv that starts with an option of `run` (or is empty) gets it in front.
+ * A first word that names no command is left for commander, which says so and suggests the nearest one.
+ */
+function withDefaultCommand(argv: readonly string[]): string[] {
+  const first = argv[0];
+  return first === undefined || (first.startsWith('-') && !TOP_LEVEL.has(first)) ? ['run', ...argv] : [...argv];
 }
 
 export async function main(argv: string[], cliIO: CliIO = defaultIO): Promise<number> {
@@ -145,11 +155,13 @@ export async function main(argv: string[], cliIO: CliIO = defaultIO): Promise<nu
     .configureOutput({
       writeOut: (s) => io.out(s.trimEnd()),
       writeErr: (s) => io.err(s.trimEnd()),
-      outputError: (s, write) => write(`run-tasks-conformance: ${s.replace(/^error: /, '').trim()}\n`),
+      // One line, suggestion included: "unknown command 'sreve' (Did you mean serve?)".
+      outputError: (s, write) => write(`run-tasks-conformance: ${s.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')}\n`),
     });
 
-  runCommand(program.command('run', { isDefault: true }).description('run the conformance suites against a target and write the reports')).action(async (options: RawOptions) => {
+  runCommand(program.command('run').description('run the conformance suites against a target and write the reports')).action(async (options: RawOptions) => {
     const config = resolveConfig(options, io.env);
+    for (const note of config.notes) io.err(`run-tasks-conformance: ${note}`);
     assertWritableDir(config.reportDir);
     const { runConformance } = await import('../runner/run.ts');
     exitCode = (await runConformance(config, { log: io.out, color: io.color, ...(io.status ? { status: io.status } : {}) })).exitCode;
@@ -182,6 +194,17 @@ export async function main(argv: string[], cliIO: CliIO = defaultIO): Promise<nu
       exitCode = await serve({ ...o, port: Number(o.port) }, { log: io.out });
     });
 
+  program
+    .command('list')
+    .description('list the check ids with their level, evidence and requirement (no target needed)')
+    .option('--suite <name>', `only this suite (repeatable): ${SUITE_NAMES.join(', ')}`, collect)
+    .option('--grep <pattern>', 'only the checks whose id matches this regular expression')
+    .option('--strict', 'show the levels a --strict run applies')
+    .action(async (options: RawOptions) => {
+      const { list } = await import('./list.ts');
+      exitCode = await list(options, { log: io.out });
+    });
+
   targetOptions(program.command('sweep').description('list (and with --yes delete) what earlier runs left behind'))
     .option('--yes', 'delete the leftovers instead of only listing them')
     .option('--journal-dir <dir>', 'where runs keep their journals', '.rtc')
@@ -191,7 +214,7 @@ export async function main(argv: string[], cliIO: CliIO = defaultIO): Promise<nu
     });
 
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(withDefaultCommand(argv), { from: 'user' });
     return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.cannotRun;

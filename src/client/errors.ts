@@ -1,6 +1,6 @@
 import type { Exchange } from './types.ts';
 
-export type TransportErrorKind = 'timeout' | 'refused' | 'reset' | 'dns' | 'other';
+export type TransportErrorKind = 'timeout' | 'refused' | 'reset' | 'dns' | 'tls' | 'other';
 
 /** Network failure or timeout: the target could not be judged (an "inconclusive", never a "fail"). */
 export class TransportError extends Error {
@@ -29,6 +29,15 @@ const KIND_BY_CODE: Record<string, TransportErrorKind> = {
   ENOTFOUND: 'dns',
   EAI_AGAIN: 'dns',
   EAI_NONAME: 'dns',
+  // https:// against a plain-HTTP port, and certificates the client does not trust
+  ERR_SSL_WRONG_VERSION_NUMBER: 'tls',
+  EPROTO: 'tls',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'tls',
+  SELF_SIGNED_CERT_IN_CHAIN: 'tls',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'tls',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'tls',
+  CERT_HAS_EXPIRED: 'tls',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'tls',
 };
 
 /** Maps node/undici errors to a kind; looks into AggregateError (happy eyeballs) and `cause`. */

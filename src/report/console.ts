@@ -1,6 +1,6 @@
 // A few lines for the terminal at the end of a run.
 import picocolors from 'picocolors';
-import { SUMMARY_ROWS, coverageText, failingIds, formatMs, idsWith, listWithMore, type Display } from './derive.ts';
+import { SUMMARY_ROWS, coverageText, failingIds, formatMs, listWithMore, reasonLine, type Display } from './derive.ts';
 import type { Report } from './model.ts';
 
 const MAX_IDS = 20;
@@ -23,6 +23,16 @@ function verdictColor(c: Colors, verdict: Report['verdict']): (text: string) => 
   return verdict === 'non-conformant' ? c.red : c.magenta;
 }
 
+/** One line per reason for the exit code: red for what fails the run, magenta for what could not be judged. */
+function gateLines(report: Report, c: Colors): string[] {
+  return report.gate.reasons.map((r) => (r.exitCode === 3 ? c.magenta : c.red)(`  ✗ ${reasonLine(r, MAX_IDS)}`));
+}
+
+/** With --fail-on regressions, failures that are not regressions do not gate the run: still worth a line. */
+function nonGatingFailures(report: Report, c: Colors): string[] {
+  return report.gate.failOn === 'regressions' ? idLine(c.red('failed (not gating: --fail-on regressions)'), failingIds(report)) : [];
+}
+
 /** "label: a, b and N more" on its own line, or nothing when the list is empty. */
 function idLine(label: string, ids: readonly string[]): string[] {
   return ids.length > 0 ? [`  ${label} (${ids.length}): ${listWithMore(ids, MAX_IDS)}`] : [];
@@ -43,9 +53,8 @@ export function formatConsoleSummary(report: Report, options: { color: boolean }
   const lines = [
     `${verdict} ${c.dim(`— ${report.target.address} (run ${report.runId}, seed ${report.seed}, exit ${report.exitCode})`)}`,
     `  ${report.summary.total} ${report.summary.total === 1 ? 'check' : 'checks'}: ${counts}`,
-    ...idLine(c.red(c.bold('regressions')), report.baseline?.regressions ?? []),
-    ...idLine(c.red('failed'), failingIds(report)),
-    ...idLine(c.magenta('inconclusive'), idsWith(report, 'inconclusive')),
+    ...gateLines(report, c),
+    ...nonGatingFailures(report, c),
     `  ${coverageText(report)}`,
     `  ${stats.requests} requests, ${stats.retries429} retried after 429, ${formatMs(stats.waitedMs)} waiting for rate limits; ran ${formatMs(report.durationMs)}`,
   ];

@@ -1,5 +1,5 @@
 // Small pure helpers shared by the renderers, so each renderer only decides layout.
-import type { CheckResult, Exchange, Outcome, Report, Summary } from './model.ts';
+import type { CheckResult, Exchange, GateReason, Outcome, Report, Summary } from './model.ts';
 
 /** What a renderer shows: the outcome, except that a covered fail/warn is shown as an expected failure. */
 export type Display = Outcome | 'expected-failure';
@@ -99,10 +99,10 @@ export function formatMs(ms: number): string {
   return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
+/** "Has a check" is what the suites can judge; "judged" is what this run did (pass, fail or warn). */
 export function coverageText(report: Report): string {
-  const { requirements, covered } = report.coverage;
-  const percent = requirements === 0 ? 100 : (covered / requirements) * 100;
-  return `${covered} of ${requirements} requirements covered (${percent.toFixed(1)}%)`;
+  const { requirements, withChecks, judged } = report.coverage;
+  return `${withChecks} of ${requirements} requirements have a check; ${judged} were judged in this run (pass, fail or warn)`;
 }
 
 function exchangeLine(exchange: Exchange): string {
@@ -120,4 +120,25 @@ export function transcriptSummary(transcript: readonly Exchange[] | undefined): 
 export function listWithMore(ids: readonly string[], max: number, quote: (id: string) => string = (id) => id): string {
   const shown = ids.slice(0, max).map(quote).join(', ');
   return ids.length > max ? `${shown} and ${ids.length - max} more` : shown;
+}
+
+/** The reasons whose checks are worth listing beside the message (an expected-failure entry names its own). */
+const LISTS_CHECKS: ReadonlySet<GateReason['kind']> = new Set(['failure', 'regression', 'inconclusive']);
+
+/** A gate reason on one line: its message, and for failures, regressions and inconclusive groups the first ids. */
+export function reasonLine(reason: GateReason, maxIds: number, quote?: (id: string) => string): string {
+  return LISTS_CHECKS.has(reason.kind) && reason.checks.length > 0 ? `${reason.message}: ${listWithMore(reason.checks, maxIds, quote)}` : reason.message;
+}
+
+/** Why the exit code is what it is, in a few words: the headline of every report. */
+export function exitCodeText(report: Pick<Report, 'exitCode' | 'gate'>): string {
+  if (report.gate.reasons.length === 0) return 'exit code 0: every MUST check passed';
+  const shown = report.gate.reasons.slice(0, 3).map((r) => r.message);
+  const more = report.gate.reasons.length - shown.length;
+  return `exit code ${report.exitCode}: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}`;
+}
+
+/** The inconclusive checks grouped by cause, as the gate recorded them. */
+export function inconclusiveGroups(report: Pick<Report, 'gate'>): GateReason[] {
+  return report.gate.reasons.filter((r) => r.kind === 'inconclusive');
 }

@@ -12,6 +12,7 @@ import {
   isNonPass,
   oneLine,
   prettyBody,
+  reasonLine,
   shortRequirement,
   truncate,
   type Display,
@@ -71,6 +72,14 @@ ${metaList([
 </header>`;
 }
 
+/** Why the exit code is what it is, at the top: a red run never reads as green. */
+function gate(report: Report): Markup | null {
+  const { reasons } = report.gate;
+  if (reasons.length === 0) return null;
+  const items = reasons.map((r) => h`<li class="reason x${r.exitCode}">${reasonLine(r, 20)}</li>`);
+  return h`<section id="gate"><h2>Why the exit code is ${report.exitCode}</h2><ul>${items}</ul></section>`;
+}
+
 function totals(report: Report): Markup {
   const rows = SUMMARY_ROWS.map(
     (row) => h`<tr><th scope="row">${row.display ? badge(row.display) : row.label}</th><td>${report.summary[row.key]}</td></tr>`,
@@ -78,7 +87,7 @@ function totals(report: Report): Markup {
   const { stats, coverage } = report;
   const uncovered =
     coverage.uncovered.length > 0 &&
-    h`<p>Uncovered requirements: ${coverage.uncovered.map((id, i) => h`${i > 0 ? ', ' : ''}<code>${id}</code>`)}</p>`;
+    h`<p>No check ran for: ${coverage.uncovered.map((id, i) => h`${i > 0 ? ', ' : ''}<code>${id}</code>`)}</p>`;
   return h`<section id="totals"><h2>Totals</h2>
 <table class="totals"><tbody>${rows}</tbody></table>
 <p>${coverageText(report)}. ${stats.requests} requests, ${stats.retries429} retried after 429, ${formatMs(stats.waitedMs)} waiting for rate limits.</p>
@@ -250,6 +259,7 @@ h5{margin:.25rem 0;font-size:12px;text-transform:uppercase;color:var(--muted)}
 .error{color:var(--fail)}
 .catalogue dt{margin-top:.75rem;scroll-margin-top:1rem} .catalogue dt:target{background:var(--panel)}
 .catalogue dd{margin-left:1rem}
+#gate li.x1,#gate li.x2{color:var(--fail)} #gate li.x3{color:var(--inc)}
 `;
 
 export function renderHtml(report: Report): string {
@@ -265,6 +275,7 @@ export function renderHtml(report: Report): string {
 <body>
 ${header(report)}
 <main>
+${gate(report)}
 ${totals(report)}
 ${baseline(report)}
 ${leftovers(report)}

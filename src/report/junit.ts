@@ -2,7 +2,7 @@
 import junitModule from 'junit-report-builder';
 import type { Builder, TestCase } from 'junit-report-builder';
 import { displayOf, groupBy, oneLine, shortRequirement, transcriptSummary, truncate } from './derive.ts';
-import type { CheckResult, Report } from './model.ts';
+import type { CheckResult, GateReason, Report } from './model.ts';
 
 // The package is CommonJS (module.exports = builder) while its types declare an ES default export; under
 // NodeNext those disagree, so accept either shape.
@@ -76,8 +76,25 @@ function describeOutcome(testCase: TestCase, check: CheckResult): void {
   }
 }
 
+/** Reasons for the exit code that no check's testcase shows (a stale expected failure, an interruption). */
+const OWN_TESTCASE: ReadonlySet<GateReason['kind']> = new Set(['expected-failure-passes', 'expected-failure-expired', 'interrupted']);
+
+/** A `gate` testsuite: every reason as a property, and a failing testcase for each reason no check shows. */
+function gateSuite(builder: Builder, report: Report): void {
+  const { reasons } = report.gate;
+  if (reasons.length === 0) return;
+  const suite = builder.testSuite().name('gate').timestamp(report.startedAt).property('exitCode', String(report.exitCode));
+  reasons.forEach((r, i) => suite.property(`reason.${i + 1}`, xmlSafe(r.message)));
+  for (const r of reasons.filter((x) => OWN_TESTCASE.has(x.kind))) {
+    const testCase = suite.testCase().className('gate').name(xmlSafe(r.entry ? `${r.kind}: ${r.entry}` : r.kind));
+    if (r.kind === 'interrupted') testCase.error(shortMessage(r.message), r.kind);
+    else testCase.failure(shortMessage(r.message), r.kind);
+  }
+}
+
 export function renderJunit(report: Report): string {
   const builder = junit.newBuilder().name(xmlSafe(`${report.tool.name} ${report.runId}`));
+  gateSuite(builder, report);
   for (const [family, checks] of groupBy(report.checks, (c) => c.family)) {
     const suite = builder
       .testSuite()

@@ -9,6 +9,7 @@ import {
   formatMs,
   isNonPass,
   listWithMore,
+  reasonLine,
   truncate,
 } from './derive.ts';
 import type { CheckResult, Report } from './model.ts';
@@ -53,6 +54,14 @@ function headline(report: Report): string {
     `${where} ${code(target.address)}${target.organization === undefined ? '' : ` · organization ${code(target.organization)}`} · seed ${report.seed} · ` +
       `run ${code(report.runId)} · ${formatMs(report.durationMs)} · exit code ${report.exitCode}`,
   ].join('\n');
+}
+
+/** Why the exit code is what it is, above everything else: a red run never reads as green. */
+function gate(report: Report): string | null {
+  const { reasons } = report.gate;
+  if (reasons.length === 0) return null;
+  const lines = reasons.map((r) => `- ${mdCell(reasonLine(r, MAX_IDS))}`);
+  return `### Why the exit code is ${report.exitCode}\n\n${lines.join('\n')}`;
 }
 
 function totals(report: Report): string {
@@ -100,13 +109,14 @@ function leftovers(report: Report): string | null {
 
 function coverage(report: Report): string {
   const uncovered = report.coverage.uncovered;
-  const list = uncovered.length > 0 ? `; uncovered: ${listWithMore(uncovered, MAX_IDS, code)}` : '';
+  const list = uncovered.length > 0 ? `; no check ran for ${listWithMore(uncovered, MAX_IDS, code)}` : '';
   return `**Coverage:** ${coverageText(report)}${list}`;
 }
 
 export function renderMarkdown(report: Report): string {
   const sections = [
     headline(report),
+    gate(report),
     totals(report),
     baseline(report),
     nonPassing(report),

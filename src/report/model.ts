@@ -5,6 +5,8 @@ export type {
   CheckResult,
   Exchange,
   ExpectedFailure,
+  Gate,
+  GateReason,
   Leftover,
   Level,
   Outcome,

@@ -31,6 +31,9 @@ export function compareWithBaseline(previous: Previous, current: readonly CheckR
     regressions: ids((was, is) => was !== undefined && !isFailure(was) && is !== undefined && isFailure(is), now.keys()),
     fixed: ids((was, is) => was !== undefined && isFailure(was) && is !== undefined && !isFailure(is), now.keys()),
     stillFailing: ids((was, is) => was !== undefined && isFailure(was) && is !== undefined && isFailure(is), now.keys()),
+    // Neither a regression nor a fix: the target could not be judged on one side (counted only when opted in).
+    passToInconclusive: ids((was, is) => was?.outcome === 'pass' && is?.outcome === 'inconclusive', now.keys()),
+    inconclusiveToPass: ids((was, is) => was?.outcome === 'inconclusive' && is?.outcome === 'pass', now.keys()),
     new: ids((was) => was === undefined, now.keys()),
     removed: ids((_, is) => is === undefined, before.keys()),
   };

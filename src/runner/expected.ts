@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../config/config.ts';
 import { findRequirement, requirementIdOf } from '../contract/catalogue.ts';
-import type { CheckResult } from '../report/model.ts';
+import type { CheckResult, GateReason } from '../report/model.ts';
 
 export interface ExpectedFailureEntry {
   check: string;
@@ -52,18 +52,21 @@ export function loadExpectedFailures(path: string): ExpectedFailureEntry[] {
 const covers = (entry: ExpectedFailureEntry, check: CheckResult) => entry.check === check.id || entry.check === check.requirementId;
 const failing = (c: CheckResult) => c.outcome === 'fail' || c.outcome === 'warn';
 
-/** Marks expected failures on the checks; returns the problems that must fail the run (stale entries). */
-export function applyExpectedFailures(checks: CheckResult[], entries: readonly ExpectedFailureEntry[], today: string): { checks: CheckResult[]; problems: string[] } {
-  const problems: string[] = [];
+/** Marks expected failures on the checks; returns the stale entries, each a reason that fails the run. */
+export function applyExpectedFailures(checks: CheckResult[], entries: readonly ExpectedFailureEntry[], today: string): { checks: CheckResult[]; stale: GateReason[] } {
+  const stale: GateReason[] = [];
   for (const entry of entries) {
     const matched = checks.filter((c) => covers(entry, c));
-    if (entry.expires && entry.expires < today) problems.push(`expected failure ${entry.check} expired on ${entry.expires}`);
-    else if (matched.length > 0 && !matched.some(failing) && matched.some((c) => c.outcome === 'pass')) problems.push(`expected failure ${entry.check} now passes: remove it from the list`);
+    const ids = matched.map((c) => c.id);
+    if (entry.expires && entry.expires < today) stale.push({ kind: 'expected-failure-expired', exitCode: 1, message: `expected failure ${entry.check} expired on ${entry.expires}`, checks: ids, entry: entry.check });
+    else if (matched.length > 0 && !matched.some(failing) && matched.some((c) => c.outcome === 'pass')) {
+      stale.push({ kind: 'expected-failure-passes', exitCode: 1, message: `expected failure ${entry.check} now passes: remove it from the list`, checks: ids, entry: entry.check });
+    }
   }
   const marked = checks.map((check) => {
     const entry = entries.find((e) => covers(e, check) && !(e.expires && e.expires < today));
     if (!entry || !failing(check)) return check;
     return { ...check, expectedFailure: { reason: entry.reason, ...(entry.link ? { link: entry.link } : {}), ...(entry.expires ? { expires: entry.expires } : {}) } };
   });
-  return { checks: marked, problems };
+  return { checks: marked, stale };
 }

@@ -63,9 +63,16 @@ export async function prepareRun(config: RunConfig, options: PrepareOptions = {}
   const runId = options.runId ?? newRunId();
   const target = config.address ? null : await startEmulator({ plan: config.embeddedPlan, ...options.target, ...(options.hooks ? { hooks: options.hooks } : {}) });
   const address = target?.url ?? config.address!;
+  const probe: Probe = { address, token: target?.options.token ?? config.token!, organization: target?.options.organization ?? config.organization!, timeoutMs: config.timeoutMs };
   let load: LoadSettings;
+  let entitlements: Record<string, unknown> | undefined;
   try {
+    // Whether the address answers, and as the API, is settled before any other setting is asked for.
+    if (!target && config.waitForSeconds) await waitForTarget(probe, config.waitForSeconds);
+    const client = probeClient(probe);
+    await preflight(probe, client);
     load = loadSettings(config, address);
+    entitlements = await readEntitlements(client, probe.organization);
   } catch (err) {
     await target?.close();
     throw err;
@@ -77,8 +84,8 @@ export async function prepareRun(config: RunConfig, options: PrepareOptions = {}
     prefix: `rtc-${runId}-`,
     address,
     embedded: target !== null,
-    organization: target?.options.organization ?? config.organization!,
-    token: target?.options.token ?? config.token!,
+    organization: probe.organization,
+    token: probe.token,
     restrictedToken: target?.options.restrictedToken ?? config.restrictedToken,
     foreignOrganization: target?.options.foreignOrganization ?? config.foreignOrganization,
     foreignTaskId: target?.seeds.foreignTaskId ?? config.foreignTaskId,
@@ -92,15 +99,6 @@ export async function prepareRun(config: RunConfig, options: PrepareOptions = {}
     // The emulator's state dies with the run: only a real target needs a journal.
     journalPath: target ? null : join(journalDir, `journal-${runId}.jsonl`),
   };
-  let entitlements: Record<string, unknown> | undefined;
-  try {
-    const client = probeClient(base);
-    await preflight(base, client);
-    entitlements = await readEntitlements(client, base.organization);
-  } catch (err) {
-    await target?.close();
-    throw err;
-  }
   const suite: SuiteConfig = { ...base, capabilities: capabilitiesOf(entitlements) };
   const plan = entitlements ? planSummary(entitlements) : null;
   return { suite, target, plan, close: async () => void (await target?.close()) };
@@ -130,6 +128,19 @@ async function readEntitlements(client: ApiClient, organization: string): Promis
   }
 }
 
+/** What a transport error at the first request says about the address, with the likely fix. */
+export function unreachableWhy(err: TransportError, suite: Pick<Probe, 'address' | 'timeoutMs'>): string {
+  const https = suite.address.startsWith('https:');
+  if (err.kind === 'timeout') return `did not answer within ${suite.timeoutMs / 1000}s`;
+  if (err.kind === 'dns') return 'has a host name that does not resolve';
+  if (err.kind === 'tls' && https && /WRONG_VERSION_NUMBER|wrong version number/i.test(err.message)) return `failed the TLS handshake: is it ${suite.address.replace(/^https:/, 'http:')}?`;
+  if (err.kind === 'tls') return `failed the TLS handshake (${err.message.replace(/^\S+ \S+: /, '').split(':')[0]}); a private CA can be trusted with NODE_EXTRA_CA_CERTS`;
+  if (err.kind === 'reset' && !https) return `closed the connection without an answer (reset): is it ${suite.address.replace(/^http:/, 'https:')}?`;
+  return `is unreachable (${err.kind})`;
+}
+
+const isJsonApiErrors = (json: unknown) => Array.isArray((json as { errors?: unknown } | undefined)?.errors);
+
 /** One request that tells "cannot run" apart from "runs and judges": reachability, token, organization. */
 export async function preflight(suite: Probe, client = probeClient(suite)): Promise<void> {
   const where = `${suite.address}/api/v2/organizations/${suite.organization}`;
@@ -137,13 +148,12 @@ export async function preflight(suite: Probe, client = probeClient(suite)): Prom
   try {
     res = await client.request('GET', `/api/v2/organizations/${encodeURIComponent(suite.organization)}`);
   } catch (err) {
-    if (err instanceof TransportError) {
-      const why = err.kind === 'timeout' ? `did not answer within ${suite.timeoutMs / 1000}s` : err.kind === 'dns' ? 'has a host name that does not resolve' : `is unreachable (${err.kind})`;
-      throw new PreflightError(`the target ${suite.address} ${why}`);
-    }
+    if (err instanceof TransportError) throw new PreflightError(`the target ${suite.address} ${unreachableWhy(err, suite)}`);
     throw err;
   }
   if (res.status === 401) throw new PreflightError(`the target refused the token (401 at ${where})`);
+  // The API answers an unknown organization with a JSON:API error document; anything else at 404 is some other server.
+  if (res.status === 404 && !isJsonApiErrors(res.json)) throw new PreflightError(`GET ${where} answered 404 without a JSON:API error document: this does not look like the HCP Terraform API (the address is the part before /api/v2)`);
   if (res.status === 404) throw new PreflightError(`organization "${suite.organization}" was not found or is not visible to the token (404 at ${where})`);
   if (res.status === 429) throw new PreflightError(`the target kept answering 429 Too Many Requests at ${where}; try again later`);
   if (res.status >= 500) throw new PreflightError(`the target answered ${res.status} at ${where}: it is failing, not judged`);
@@ -152,4 +162,27 @@ export async function preflight(suite: Probe, client = probeClient(suite)): Prom
     const shown = res.text.slice(0, 60).replace(/\s+/g, ' ');
     throw new PreflightError(`the target does not speak the HCP Terraform API: GET ${where} answered ${res.status} ${shown ? `"${shown}"` : 'with no body'}`);
   }
+}
+
+const WAIT_STEP_MS = 500;
+/** Answers that mean "not up yet": nothing listening, or a proxy in front of a server still starting. */
+const NOT_YET = new Set([502, 503, 504]);
+
+/** --wait-for: polls the preflight's request until the target answers anything, or the time is up (exit 2). */
+export async function waitForTarget(suite: Probe, seconds: number): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    const client = probeClient({ ...suite, timeoutMs: Math.max(1000, Math.min(suite.timeoutMs, deadline - Date.now())) });
+    try {
+      const res = await client.request('GET', `/api/v2/organizations/${encodeURIComponent(suite.organization)}`);
+      if (!NOT_YET.has(res.status)) return;
+      last = `answered ${res.status}`;
+    } catch (err) {
+      if (!(err instanceof TransportError)) throw err;
+      last = unreachableWhy(err, suite);
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(WAIT_STEP_MS, Math.max(0, deadline - Date.now()))));
+  }
+  throw new PreflightError(`the target ${suite.address} did not answer within --wait-for ${seconds}s (last: ${last})`);
 }

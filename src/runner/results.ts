@@ -65,21 +65,21 @@ export function summarize(checks: readonly CheckResult[]): Summary {
   };
 }
 
-/** How much of one side's catalogue the checks exercised. */
-export function coverage(checks: readonly CheckResult[], side: Side = 'api'): Report['coverage'] {
-  const covered = new Set(checks.map((c) => c.requirementId));
+const JUDGED: ReadonlySet<Outcome> = new Set(['pass', 'fail', 'warn']);
+
+/**
+ * How much of one side's catalogue the run exercised. `withChecks`: the requirement ids some check of the
+ * suites judges (definitions.ts), run or not.
+ */
+export function coverage(checks: readonly CheckResult[], withChecks: ReadonlySet<string>, side: Side = 'api'): Report['coverage'] {
   const entries = requirementsOf(side);
+  const covered = new Set(checks.map((c) => c.requirementId));
+  const judged = new Set(checks.filter((c) => JUDGED.has(c.outcome)).map((c) => c.requirementId));
   const uncovered = entries.map((r) => r.id).filter((id) => !covered.has(id));
-  return { requirements: entries.length, covered: entries.length - uncovered.length, uncovered };
+  return { requirements: entries.length, withChecks: entries.filter((r) => withChecks.has(r.id)).length, covered: entries.length - uncovered.length, judged: judged.size, uncovered };
 }
 
-/** 1 when what --fail-on names happened; otherwise 3 when something could not be judged; else 0. */
-export function exitCodeFor(summary: Summary, failing: boolean): 0 | 1 | 3 {
-  if (failing) return EXIT.mustFailed;
-  if (summary.inconclusive > 0) return EXIT.inconclusive;
-  return EXIT.ok;
-}
-
+/** The verdict of a report's exit code (see gate.ts): 2 (interrupted) and 3 are inconclusive. */
 export function verdictFor(exitCode: number): Report['verdict'] {
   return exitCode === EXIT.ok ? 'conformant' : exitCode === EXIT.mustFailed ? 'non-conformant' : 'inconclusive';
 }

@@ -3,12 +3,14 @@ import pc from 'picocolors';
 import { ApiClient, redact } from '../client/index.ts';
 import { SUITE_NAMES, type RunConfig } from '../config/config.ts';
 import { formatConsoleSummary, writeReports, type Report } from '../report/index.ts';
-import { compareWithBaseline, isFailure, loadBaseline } from './baseline.ts';
+import { compareWithBaseline, loadBaseline } from './baseline.ts';
 import { applyExpectedFailures, loadExpectedFailures } from './expected.ts';
 import { cleanupRun, journalOutstanding, type Leftover } from './cleanup.ts';
 import { JOURNAL_DIR, prepareRun, type PrepareOptions } from './prepare.ts';
 import { earlierLeftovers } from './leftovers.ts';
-import { coverage, exitCodeFor, summarize, toCheckResults, verdictFor } from './results.ts';
+import { definedChecks, requirementsWithChecks, selectedChecks, type DefinedCheck } from './definitions.ts';
+import { causeOf, exitCodeOf, gateFor } from './gate.ts';
+import { coverage, summarize, toCheckResults, verdictFor } from './results.ts';
 import { runSuites, type RawResult } from './vitest-run.ts';
 import { TOOL_VERSION } from './version.ts';
 
@@ -28,12 +30,26 @@ export interface RunOutcome {
 
 const SYMBOL: Record<string, string> = { pass: '✓', fail: '✗', warn: '!', 'not-applicable': '-', inconclusive: '?' };
 
-export function progressLine(raw: RawResult, colors: ReturnType<typeof pc.createColors>): string | undefined {
-  const outcome = raw.meta?.outcome ?? (raw.state === 'failed' ? 'inconclusive' : undefined);
-  if (!outcome || outcome === 'pass') return undefined;
-  const paint = outcome === 'fail' ? colors.red : outcome === 'warn' || outcome === 'inconclusive' ? colors.yellow : colors.dim;
-  const message = (raw.meta?.message ?? raw.error ?? '').split('\n')[0]!.slice(0, 160);
-  return paint(`  ${SYMBOL[outcome]} ${raw.id}  ${message}`);
+/**
+ * A line for each check that did not pass, as it finishes; inconclusive checks once per cause (the first,
+ * then a note): 117 checks stopped by one broken set-up call are one line here and one group in the summary.
+ */
+export function progressLines(colors: ReturnType<typeof pc.createColors>): (raw: RawResult) => string | undefined {
+  const causes = new Map<string, number>();
+  return (raw) => {
+    const outcome = raw.meta?.outcome ?? (raw.state === 'failed' ? 'inconclusive' : undefined);
+    if (!outcome || outcome === 'pass') return undefined;
+    const paint = outcome === 'fail' ? colors.red : outcome === 'warn' || outcome === 'inconclusive' ? colors.yellow : colors.dim;
+    const message = (raw.meta?.message ?? raw.error ?? '').split('\n')[0]!.slice(0, 160);
+    if (outcome === 'inconclusive') {
+      const cause = causeOf(message);
+      const seen = (causes.get(cause) ?? 0) + 1;
+      causes.set(cause, seen);
+      if (seen === 2) return colors.dim(`  ? more checks inconclusive for the same cause: counted in the summary`);
+      if (seen > 2) return undefined;
+    }
+    return paint(`  ${SYMBOL[outcome]} ${raw.id}  ${message}`);
+  };
 }
 
 export function suiteLine(suite: string, results: readonly RawResult[], colors: ReturnType<typeof pc.createColors>): string {
@@ -51,7 +67,11 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
   // Read the inputs that can be wrong before touching the target.
   const expected = config.expectedFailures ? loadExpectedFailures(config.expectedFailures) : [];
   const previous = config.baseline ? loadBaseline(config.baseline) : null;
+  // What --grep selects is known before the target is touched; without it the list only feeds the progress total.
+  const selection = { suites: config.suites, grep: config.grep };
+  const chosen = config.grep ? await selectedChecks(selection) : undefined;
   const startedAt = new Date();
+  if (config.address && config.waitForSeconds) io.log(`waiting up to ${config.waitForSeconds}s for ${config.address} to answer (--wait-for)`);
   const prepared = await prepareRun(config, options);
   const colors = pc.createColors(io.color);
   const { suite } = prepared;
@@ -64,7 +84,10 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
   const client = new ApiClient({ baseUrl: suite.address, token: suite.token, timeoutMs: suite.timeoutMs, maxRps: suite.maxRps });
   const interrupt = interruptions(io, colors, () => (suite.journalPath ? journalOutstanding(suite.journalPath) : []));
   let run;
+  const progressLine = progressLines(colors);
   let done = 0;
+  let total: number | undefined;
+  const countChecks = () => void (chosen ? Promise.resolve(chosen) : definedChecks(selection)).then((list: DefinedCheck[]) => (total = list.length), () => undefined);
   let leftovers: Leftover[] = [];
   try {
     run = await runSuites(suite, {
@@ -73,11 +96,13 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
       retries: config.retries,
       signal: interrupt.signal,
       onResult: (raw) => {
-        const line = progressLine(raw, colors);
+        const line = progressLine(raw);
         if (line) io.log(line);
-        io.status?.(`${++done} checks done · ${raw.suite} · ${raw.id}`);
+        if (raw.meta || raw.state === 'failed') done += 1;
+        io.status?.(`${done}/${total ?? '?'} checks · ${raw.suite} · ${raw.id}`);
       },
       onSuiteEnd: (name, results) => io.log(suiteLine(name, results, colors)),
+      onStart: countChecks,
     });
   } finally {
     // Whatever happened, delete what the journal says this run still owns.
@@ -88,14 +113,16 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
   for (const l of leftovers) io.log(colors.red(`  ✗ could not delete ${l.kind} ${l.id}${l.name ? ` (${l.name})` : ''}: \`run-tasks-conformance sweep\` will find it`));
 
   const today = startedAt.toISOString().slice(0, 10);
-  const { checks, problems } = applyExpectedFailures(toCheckResults(run.results, config.strict), expected, today);
+  const { checks, stale } = applyExpectedFailures(toCheckResults(run.results, config.strict), expected, today);
   // An unhandled error's text comes from anywhere in a suite: it is redacted like every exchange.
   const secrets = [suite.token, suite.restrictedToken].filter((x): x is string => Boolean(x));
-  for (const problem of [...problems, ...run.unhandled.map((u) => `unhandled error in a suite: ${redact(u, secrets)}`)]) io.log(colors.red(`  ✗ ${problem}`));
+  for (const problem of run.unhandled) io.log(colors.red(`  ✗ unhandled error in a suite: ${redact(problem, secrets)}`));
   const summary = summarize(checks);
   const baseline = previous ? compareWithBaseline(previous, checks, config.baseline!) : undefined;
-  const failing = problems.length > 0 || (config.failOn === 'regressions' ? (baseline?.regressions.length ?? 0) > 0 : checks.some(isFailure));
-  const exitCode = interrupt.signal.aborted ? interrupt.exitCode() : exitCodeFor(summary, failing);
+  const interrupted = interrupt.signal.aborted ? (interrupt.exitCode() === 143 ? 'SIGTERM' : 'SIGINT') : null;
+  const gate = gateFor({ checks, failOn: config.failOn, inconclusiveRegressions: config.inconclusiveRegressions, baseline, stale, interrupted });
+  const reportExitCode = exitCodeOf(gate);
+  const exitCode = interrupted ? interrupt.exitCode() : (reportExitCode as 0 | 1 | 3);
   const finishedAt = new Date();
   const report: Report = {
     reportVersion: 1,
@@ -108,10 +135,11 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
     seed: suite.seed,
     numRuns: suite.numRuns,
     strict: config.strict,
-    exitCode: exitCode > 3 ? 2 : (exitCode as 0 | 1 | 3),
-    verdict: interrupt.signal.aborted ? 'inconclusive' : verdictFor(exitCode),
+    exitCode: reportExitCode,
+    verdict: verdictFor(reportExitCode),
+    gate,
     summary,
-    coverage: coverage(checks),
+    coverage: coverage(checks, await requirementsWithChecks()),
     stats: { ...run.stats, waitedMs: Math.round(run.stats.waitedMs) },
     checks,
     ...(baseline ? { baseline } : {}),

@@ -33,6 +33,8 @@ export interface SuiteRunOptions {
   signal?: AbortSignal;
   onResult?(result: RawResult): void;
   onSuiteEnd?(suite: string, results: readonly RawResult[]): void;
+  /** Called once vitest is set up, as its worker starts: main-thread work placed here overlaps the worker's start. */
+  onStart?(): void;
 }
 
 const suiteOf = (moduleId: string) => basename(moduleId).replace(/\.test\.ts$/, '');
@@ -117,7 +119,9 @@ export async function runVitest(provide: Partial<ProvidedContext>, files: readon
   const cancel = () => void vitest.cancelCurrentRun('keyboard-input');
   options.signal?.addEventListener('abort', cancel, { once: true });
   try {
-    const run = await vitest.start(filters);
+    const started = vitest.start(filters);
+    options.onStart?.();
+    const run = await started;
     unhandled.push(...(run.unhandledErrors ?? []).map((e) => String((e as { message?: unknown }).message ?? e)));
   } finally {
     options.signal?.removeEventListener('abort', cancel);

@@ -719,13 +719,54 @@ export type CallbackTotalMs = number;
  */
 export type DocumentedCallbackTimeoutMs = number;
 /**
- * The process exit code: 0 conformant, 1 non-conformant, 2 inconclusive, 3 usage or configuration error.
+ * The exit code the run stands for: 0 conformant; 1 a MUST check failed, a regression with --fail-on regressions, or a stale expected-failure entry; 2 the run was interrupted (the process itself exits 130/143); 3 nothing failed but some checks were inconclusive. gate.reasons says why.
  */
 export type ExitCode = 0 | 1 | 2 | 3;
 /**
  * conformant: no unexpected MUST failure and nothing inconclusive; non-conformant: at least one MUST failure that is not an expected failure; inconclusive: the target could not be judged.
  */
 export type Verdict = "conformant" | "non-conformant" | "inconclusive";
+/**
+ * What makes the exit code 1: failures (a MUST check failed) or regressions (a check regressed since the baseline).
+ */
+export type FailOn = "failures" | "regressions";
+/**
+ * True with --regressions-include-inconclusive: under --fail-on regressions, a check that passed in the baseline and is inconclusive now counts as a regression.
+ */
+export type InconclusiveRegressions = boolean;
+/**
+ * failure: MUST checks failed (--fail-on failures); regression: checks regressed since the baseline (--fail-on regressions); expected-failure-passes: an expected-failure entry whose checks now pass (remove it); expected-failure-expired: an entry past its expires date; inconclusive: checks that could not be judged, one reason per cause; interrupted: a signal stopped the run.
+ */
+export type Kind =
+  "failure" | "regression" | "expected-failure-passes" | "expected-failure-expired" | "inconclusive" | "interrupted";
+/**
+ * The exit code this reason alone stands for.
+ */
+export type ExitCode1 = 1 | 2 | 3;
+/**
+ * The reason in one line, as the console prints it.
+ */
+export type Message = string;
+/**
+ * A requirement id, optionally followed by a variant in brackets (ws-task.stages.valid[pre_plan,post_plan]). Reports, filters, baselines and expected-failure files speak in these ids.
+ */
+export type CheckId = string;
+/**
+ * The check ids the reason is about (empty for an expired entry that matched no check, or an interruption).
+ */
+export type Checks = CheckId[];
+/**
+ * For the expected-failure kinds: the entry's check (a check id or a requirement id).
+ */
+export type ExpectedFailureEntry = string;
+/**
+ * For inconclusive: what the grouped checks have in common (their message, with run-specific names and ids masked).
+ */
+export type Cause = string;
+/**
+ * Every reason for a non-zero exit code. The exit code is that of the most severe reason: interrupted (2), then those of exit code 1, then inconclusive (3).
+ */
+export type Reasons = GateReason[];
 /**
  * Number of checks in the report.
  */
@@ -759,6 +800,14 @@ export type ExpectedFailures = number;
  */
 export type Requirements = number;
 /**
+ * Catalogue entries that at least one check of the suites judges, whether or not it ran in this run.
+ */
+export type WithChecks = number;
+/**
+ * Catalogue entries with at least one check that ended pass, fail or warn in this run.
+ */
+export type Judged = number;
+/**
  * Number of catalogue entries with at least one check outcome.
  */
 export type Covered = number;
@@ -782,10 +831,6 @@ export type RetriesAfter429 = number;
  * Total time spent waiting for rate limits (pacing and 429 back-off), in milliseconds.
  */
 export type WaitedMs = number;
-/**
- * A requirement id, optionally followed by a variant in brackets (ws-task.stages.valid[pre_plan,post_plan]). Reports, filters, baselines and expected-failure files speak in these ids.
- */
-export type CheckId = string;
 /**
  * Id of the catalogue entry this check judges (the check id without its variant).
  */
@@ -833,7 +878,11 @@ export type Outcome = "pass" | "fail" | "warn" | "not-applicable" | "inconclusiv
 /**
  * Why the check has its outcome; empty for a plain pass.
  */
-export type Message = string;
+export type Message1 = string;
+/**
+ * For a fail or a warn: the last request the check sent before it judged, as a curl command to paste into a shell (the token as $TFE_TOKEN, never its value; redacted values stay redacted).
+ */
+export type Reproduction = string;
 /**
  * Time the check took, in milliseconds.
  */
@@ -929,23 +978,31 @@ export type TaskResultOutcomes = SentOutcome[];
 /**
  * Every check outcome of the run, in execution order.
  */
-export type Checks = CheckResult[];
+export type Checks1 = CheckResult[];
 /**
  * Path of the baseline report the run was compared with.
  */
 export type BaselinePath = string;
 /**
- * Checks that passed in the baseline and do not pass now.
+ * Checks that count as failures now (a MUST failure, not expected) and did not in the baseline.
  */
 export type Regressions = CheckId[];
 /**
- * Checks that did not pass in the baseline and pass now.
+ * Checks that counted as failures in the baseline and do not now.
  */
 export type Fixed = CheckId[];
 /**
- * Checks that did not pass in the baseline and still do not pass.
+ * Checks that counted as failures in the baseline and still do.
  */
 export type StillFailing = CheckId[];
+/**
+ * Checks that passed in the baseline and are inconclusive now (the target could not be judged). Regressions only with --regressions-include-inconclusive.
+ */
+export type PassToInconclusive = CheckId[];
+/**
+ * Checks that were inconclusive in the baseline and pass now.
+ */
+export type InconclusiveToPass = CheckId[];
 /**
  * Checks that are absent from the baseline.
  */
@@ -957,7 +1014,7 @@ export type Removed = CheckId[];
 /**
  * Resource type (e.g. tasks, workspaces).
  */
-export type Kind = string;
+export type Kind1 = string;
 /**
  * Id of the resource on the target.
  */
@@ -989,10 +1046,11 @@ export interface Report {
   integration?: IntegrationRun;
   exitCode: ExitCode;
   verdict: Verdict;
+  gate: Gate;
   summary: Summary;
   coverage: Coverage;
   stats: Statistics;
-  checks: Checks;
+  checks: Checks1;
   baseline?: BaselineComparison;
   leftovers?: Leftovers;
 }
@@ -1025,6 +1083,25 @@ export interface IntegrationRun {
   documentedCallbackTimeoutMs: DocumentedCallbackTimeoutMs;
 }
 /**
+ * Why the run has its exit code: every reason that makes it non-zero, so that no report shows a green run for a red exit code. No reasons: exit code 0.
+ */
+export interface Gate {
+  failOn: FailOn;
+  inconclusiveRegressions: InconclusiveRegressions;
+  reasons: Reasons;
+}
+/**
+ * One reason for a non-zero exit code.
+ */
+export interface GateReason {
+  kind: Kind;
+  exitCode: ExitCode1;
+  message: Message;
+  checks: Checks;
+  entry?: ExpectedFailureEntry;
+  cause?: Cause;
+}
+/**
  * Counts of checks by outcome: passed + failed + warned + notApplicable + inconclusive = total. expectedFailures counts the checks among them that carry an expectedFailure entry (they keep their outcome).
  */
 export interface Summary {
@@ -1037,10 +1114,12 @@ export interface Summary {
   expectedFailures: ExpectedFailures;
 }
 /**
- * How much of the requirement catalogue this run exercised. A requirement is covered when at least one check of it has an outcome.
+ * How much of the requirement catalogue this run exercised. A requirement is covered when at least one check of it has an outcome; judged when at least one ended pass, fail or warn (not-applicable and inconclusive judge nothing).
  */
 export interface Coverage {
   requirements: Requirements;
+  withChecks: WithChecks;
+  judged: Judged;
   covered: Covered;
   uncovered: Uncovered;
 }
@@ -1068,7 +1147,8 @@ export interface CheckResult {
   family: Family;
   suite: Suite;
   outcome: Outcome;
-  message: Message;
+  message: Message1;
+  reproduction?: Reproduction;
   durationMs: CheckDurationMs;
   expectedFailure?: ExpectedFailure;
   flaky?: Flaky;
@@ -1134,6 +1214,8 @@ export interface BaselineComparison {
   regressions: Regressions;
   fixed: Fixed;
   stillFailing: StillFailing;
+  passToInconclusive: PassToInconclusive;
+  inconclusiveToPass: InconclusiveToPass;
   new: New;
   removed: Removed;
 }
@@ -1141,7 +1223,7 @@ export interface BaselineComparison {
  * One resource left on the target.
  */
 export interface Leftover {
-  kind: Kind;
+  kind: Kind1;
   id: ResourceId;
   name?: ResourceName;
 }

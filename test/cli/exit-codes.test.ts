@@ -110,3 +110,27 @@ describe('exit codes', () => {
     expect(readFileSync(join(dir, 'report.json'), 'utf8')).toContain('the target stopped answering');
   });
 });
+
+describe('set-up calls outside the Run Tasks API', () => {
+  const workspaceCreate = (req: { method: string; path: string }) => req.method === 'POST' && /^\/api\/v2\/organizations\/[^/]+\/workspaces$/.test(req.path);
+
+  it('a workspace created with 200 and its document is as good as 201', async () => {
+    const answers200: EmulatorHooks = { onResponse: (req, res) => (workspaceCreate(req) ? { ...res, status: 200 } : res) };
+    const result = await runCli(['--address', (await targetWith(answers200)).url, '--token', TOKEN, '--organization', 'rtc-org', '--suite', 'workspace-tasks', '--report-dir', tempDir(), '--retries', '0'], { timeoutMs: 120_000 });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+  });
+
+  it('checks stopped by one failing set-up call are one group, in the console and in every report', async () => {
+    const refuses: EmulatorHooks = { onRequest: (req) => (workspaceCreate(req) ? { status: 500, headers: { 'content-type': 'text/plain' }, body: 'down' } : req) };
+    const dir = tempDir();
+    const result = await runCli(['--address', (await targetWith(refuses)).url, '--token', TOKEN, '--organization', 'rtc-org', '--suite', 'workspace-tasks', '--report-dir', dir, '--retries', '0'], { timeoutMs: 120_000 });
+    expect(result.code, result.stdout + result.stderr).toBe(3);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { summary: { inconclusive: number }; gate: { reasons: { kind: string; message: string; checks: string[] }[] } };
+    expect(report.summary.inconclusive).toBeGreaterThan(10);
+    const groups = report.gate.reasons.filter((r) => r.kind === 'inconclusive');
+    expect(groups).toEqual([expect.objectContaining({ message: `${report.summary.inconclusive} checks inconclusive: precondition: creating a workspace answered 500` })]);
+    expect(groups[0]!.checks).toHaveLength(report.summary.inconclusive);
+    const mentions = (text: string) => text.split('\n').filter((l) => l.includes('creating a workspace answered 500')).length;
+    expect(mentions(result.stdout)).toBe(2); // the first such check as it ends, and the group in the summary
+  });
+});

@@ -8,6 +8,7 @@ import { runCli, tempDir } from './helpers.ts';
 const GREP = '^task\\.(enabled\\.boolean|show\\.status)$';
 let faithful: RunningEmulator;
 let broken: RunningEmulator; // enabled as a string: task.enabled.boolean fails, task.show.status passes
+let hanging: RunningEmulator; // GET /tasks/:id never answers: both checks inconclusive
 const dir = tempDir();
 
 beforeAll(async () => {
@@ -20,8 +21,9 @@ beforeAll(async () => {
       },
     },
   });
+  hanging = await startEmulator({ hooks: { onRequest: (req) => (req.method === 'GET' && /^\/api\/v2\/tasks\//.test(req.path) ? new Promise(() => undefined) : req) } });
 });
-afterAll(() => Promise.all([faithful.close(), broken.close()]));
+afterAll(() => Promise.all([faithful.close(), broken.close(), hanging.close()]));
 
 const run = (target: RunningEmulator, name: string, ...more: string[]) =>
   runCli(['--address', target.url, '--token', 'rtc-owner-token', '--organization', 'rtc-org', '--grep', GREP, '--retries', '0', '--report-dir', join(dir, name), ...more], { timeoutMs: 120_000 });
@@ -42,6 +44,14 @@ describe('nightly runs', () => {
     const still = await run(broken, 'still', '--baseline', join(dir, 'bad', 'report.json'), '--fail-on', 'regressions');
     expect(still.code, still.stdout).toBe(0);
     expect(reportOf('still').baseline).toMatchObject({ regressions: [], stillFailing: ['task.enabled.boolean'] });
+
+    // Pass -> inconclusive is its own group: exit 3 by default, a regression only when opted in.
+    const unjudged = await run(hanging, 'unjudged', '--baseline', join(dir, 'good', 'report.json'), '--fail-on', 'regressions', '--timeout', '1');
+    expect(unjudged.code, unjudged.stdout).toBe(3);
+    expect(reportOf('unjudged').baseline).toMatchObject({ regressions: [], passToInconclusive: ['task.enabled.boolean', 'task.show.status'] });
+    const counted = await run(hanging, 'counted', '--baseline', join(dir, 'good', 'report.json'), '--fail-on', 'regressions', '--timeout', '1', '--regressions-include-inconclusive');
+    expect(counted.code, counted.stdout).toBe(1);
+    expect(counted.stdout).toMatch(/2 checks passed in the baseline and are inconclusive now/);
 
     const fixed = await run(faithful, 'fixed', '--baseline', join(dir, 'bad', 'report.json'));
     expect(fixed.code).toBe(0);
@@ -65,9 +75,16 @@ describe('gating with expected failures', () => {
   it.each([
     ['an expected failure that passes', { check: 'task.show.status', reason: 'stale' }, /now passes/],
     ['an expired entry', { check: 'task.enabled.boolean', reason: 'old', expires: '2020-01-01' }, /expired on 2020-01-01/],
-  ])('%s fails the run', async (_, entry, message) => {
-    const result = await run(broken, 'stale', '--expected-failures', list('stale', [entry]));
+  ])('%s fails the run, and every report says why', async (_, entry, message) => {
+    const result = await run(broken, 'stale', '--expected-failures', list('stale', [entry]), '--grep', `^${entry.check.replaceAll('.', '\\.')}$`);
     expect(result.code, result.stdout).toBe(1);
     expect(result.stdout).toMatch(message);
+    const read = (file: string) => readFileSync(join(dir, 'stale', file), 'utf8');
+    const report = JSON.parse(read('report.json')) as { exitCode: number; gate: { reasons: { kind: string; message: string; entry?: string }[] } };
+    expect(report.exitCode).toBe(1);
+    expect(report.gate.reasons[0]).toEqual(expect.objectContaining({ kind: expect.stringMatching(/^expected-failure-/), entry: entry.check, message: expect.stringMatching(message) }));
+    expect(read('summary.md')).toMatch(new RegExp(`### Why the exit code is 1\\n\\n- .*${message.source}`));
+    expect(read('report.html')).toMatch(new RegExp(`<section id="gate">.*${message.source}`));
+    expect(read('junit.xml')).toMatch(/<testcase classname="gate" name="expected-failure-[a-z]+: task\.[a-z.]+"[^>]*>\s*<failure /);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatConsoleSummary } from '../../src/report/console.ts';
-import { check, makeReport } from './fixture.ts';
+import { check, makeReport, reportOf } from './fixture.ts';
 
 const ANSI = /\u001b\[/;
 
@@ -10,9 +10,12 @@ describe('formatConsoleSummary', () => {
     expect(text).not.toMatch(ANSI);
     expect(text).toContain('NON-CONFORMANT');
     expect(text).toContain('7 checks: 2 passed, 2 failed, 1 warned, 1 not applicable, 1 inconclusive, 1 expected failure');
-    expect(text).toContain('regressions (1): task.create.rejects-bad-url');
-    expect(text).toContain('failed (1): task.create.rejects-bad-url');
+    // The reasons for the exit code, one line each, the inconclusive ones grouped by cause.
+    expect(text).toContain('✗ expected failure task.create.status now passes: remove it from the list');
+    expect(text).toContain('✗ 1 MUST check failed: task.create.rejects-bad-url');
+    expect(text).toContain('✗ 1 check inconclusive: connection refused: pagination.page-size.max');
     expect(text).toContain('120 requests, 3 retried after 429, 2.5 s waiting');
+    expect(text).toContain('8 of 8 requirements have a check; 4 were judged in this run');
     expect(text.split('\n').length).toBeLessThan(12);
   });
 
@@ -22,7 +25,7 @@ describe('formatConsoleSummary', () => {
 
   it('cuts long failure lists', () => {
     const checks = Array.from({ length: 25 }, (_, i) => check({ id: `r.n${i}`, outcome: 'fail' }));
-    const text = formatConsoleSummary(makeReport({ checks, baseline: undefined }), { color: false });
+    const text = formatConsoleSummary(reportOf(checks), { color: false });
     expect(text).toContain('r.n19 and 5 more');
     expect(text).not.toContain('r.n20');
   });

@@ -1,5 +1,7 @@
 // A small report touching every outcome, an expected failure, a flaky pass, a baseline and hostile text.
 import type { CheckResult, Exchange, Report } from '../../src/report/model.ts';
+import { exitCodeOf, gateFor } from '../../src/runner/gate.ts';
+import { summarize, verdictFor } from '../../src/runner/results.ts';
 
 export const HOSTILE = '<script>alert("x")</script> a|b';
 
@@ -100,8 +102,17 @@ export function makeReport(overrides: Partial<Report> = {}): Report {
     numRuns: 25,
     exitCode: 1,
     verdict: 'non-conformant',
+    gate: {
+      failOn: 'failures',
+      inconclusiveRegressions: false,
+      reasons: [
+        { kind: 'expected-failure-passes', exitCode: 1, message: 'expected failure task.create.status now passes: remove it from the list', checks: ['task.create.status'], entry: 'task.create.status' },
+        { kind: 'failure', exitCode: 1, message: '1 MUST check failed', checks: ['task.create.rejects-bad-url'] },
+        { kind: 'inconclusive', exitCode: 3, message: '1 check inconclusive: connection refused', checks: ['pagination.page-size.max'], cause: 'connection refused' },
+      ],
+    },
     summary: { total: 7, passed: 2, failed: 2, warned: 1, notApplicable: 1, inconclusive: 1, expectedFailures: 1 },
-    coverage: { requirements: 8, covered: 6, uncovered: ['task.delete.cascade', 'task.update.partial'] },
+    coverage: { requirements: 8, withChecks: 8, covered: 6, judged: 4, uncovered: ['task.delete.cascade', 'task.update.partial'] },
     stats: { requests: 120, retries429: 3, waitedMs: 2500 },
     checks: structuredClone(CHECKS),
     baseline: {
@@ -109,10 +120,19 @@ export function makeReport(overrides: Partial<Report> = {}): Report {
       regressions: ['task.create.rejects-bad-url'],
       fixed: ['task.create.status'],
       stillFailing: ['errors.content-type'],
+      passToInconclusive: ['pagination.page-size.max'],
+      inconclusiveToPass: [],
       new: ['ws-task.stages.valid[post_plan]'],
       removed: ['task.old'],
     },
     leftovers: [{ kind: 'tasks', id: 'task-9', name: 'rtc-a1b2c3d4-task' }],
     ...overrides,
   };
+}
+
+/** A report whose summary and gate follow from its checks, as the runner derives them. */
+export function reportOf(checks: CheckResult[], overrides: Partial<Report> = {}): Report {
+  const gate = gateFor({ checks, failOn: 'failures', inconclusiveRegressions: false, baseline: undefined, stale: [], interrupted: null });
+  const exitCode = exitCodeOf(gate);
+  return makeReport({ checks, summary: summarize(checks), gate, exitCode, verdict: verdictFor(exitCode), baseline: undefined, ...overrides });
 }

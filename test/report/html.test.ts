@@ -41,6 +41,12 @@ describe('renderHtml', () => {
     expect(html).toContain('<blockquote>The response SHOULD carry a Location header.</blockquote>');
   });
 
+  it('says why the exit code is what it is before the totals', () => {
+    expect(html.indexOf('<section id="gate"><h2>Why the exit code is 1</h2>')).toBeGreaterThan(0);
+    expect(html.indexOf('id="gate"')).toBeLessThan(html.indexOf('id="totals"'));
+    expect(html).toContain('expected failure task.create.status now passes: remove it from the list');
+  });
+
   it('pretty-prints JSON bodies and truncates long ones', () => {
     expect(html).toContain('{\n  &quot;data&quot;: {\n    &quot;id&quot;: &quot;task-1&quot;');
     expect(html).toMatch(/x{8192}… \[11808 more characters truncated\]/);

@@ -7,15 +7,21 @@ const count = (xml: string, tag: string) => (xml.match(new RegExp(`<${tag}[\\s/>
 describe('renderJunit', () => {
   const xml = renderJunit(makeReport());
 
-  it('has one testsuite per family and one testcase per check', () => {
-    expect(count(xml, 'testsuite')).toBe(4);
-    expect(count(xml, 'testcase')).toBe(7);
-    expect(xml).toMatch(/<testsuites[^>]* tests="7" failures="1" errors="1" skipped="2"/);
+  it('has one testsuite per family and one testcase per check, plus the gate', () => {
+    expect(count(xml, 'testsuite')).toBe(5);
+    expect(count(xml, 'testcase')).toBe(8);
+    expect(xml).toMatch(/<testsuites[^>]* tests="8" failures="2" errors="1" skipped="2"/);
     expect(xml).toContain('classname="task-lifecycle" name="task.create.status — The response MUST be 201 Created."');
   });
 
+  it('fails a gate testcase for a stale expected failure, which no check shows, and lists every reason', () => {
+    expect(xml).toMatch(/<testsuite name="gate"[^>]* failures="1"/);
+    expect(xml).toMatch(/<testcase classname="gate" name="expected-failure-passes: task\.create\.status"[^>]*>\s*<failure message="expected failure task\.create\.status now passes: remove it from the list" type="expected-failure-passes"/);
+    expect(xml).toContain('<property name="reason.3" value="1 check inconclusive: connection refused"/>');
+  });
+
   it('maps outcomes: fail -> failure, inconclusive -> error, n/a and expected failure -> skipped', () => {
-    expect(count(xml, 'failure')).toBe(1);
+    expect(count(xml, 'failure')).toBe(2);
     expect(count(xml, 'error')).toBe(1);
     expect(count(xml, 'skipped')).toBe(2);
     expect(xml).toContain('not applicable: the organization has no run task entitlement');

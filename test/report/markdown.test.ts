@@ -11,6 +11,14 @@ describe('renderMarkdown', () => {
     expect(md).toContain('| expected failures | 1 |');
   });
 
+  it('says why the exit code is what it is before anything else', () => {
+    const gate = md.indexOf('### Why the exit code is 1');
+    expect(gate).toBeGreaterThan(0);
+    expect(gate).toBeLessThan(md.indexOf('| outcome |'));
+    expect(md).toContain('- expected failure task.create.status now passes: remove it from the list');
+    expect(md).toContain('- 1 MUST check failed: task.create.rejects-bad-url');
+  });
+
   it('lists baseline ids, regressions first', () => {
     expect(md).toContain('`task.create.rejects-bad-url`');
     expect(md.indexOf('**Regressions** (1)')).toBeGreaterThan(0);
@@ -29,7 +37,7 @@ describe('renderMarkdown', () => {
   });
 
   it('shows coverage, and says so when everything passed', () => {
-    expect(md).toContain('6 of 8 requirements covered (75.0%)');
+    expect(md).toContain('8 of 8 requirements have a check; 4 were judged in this run (pass, fail or warn)');
     const clean = renderMarkdown(makeReport({ checks: [check({ id: 'a.b', outcome: 'pass' })], baseline: undefined }));
     expect(clean).toContain('Every check passed');
     expect(clean).not.toContain('baseline');

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { compareWithBaseline } from '../../src/runner/baseline.ts';
 import { applyExpectedFailures, parseExpectedFailures } from '../../src/runner/expected.ts';
-import { exitCodeFor, summarize, toCheckResults, verdictFor } from '../../src/runner/results.ts';
+import { causeOf, exitCodeOf, gateFor, type GateInput } from '../../src/runner/gate.ts';
+import { summarize, toCheckResults, verdictFor } from '../../src/runner/results.ts';
 import type { CheckResult } from '../../src/report/model.ts';
 import { readFileSync } from 'node:fs';
 
@@ -19,9 +20,17 @@ describe('baseline', () => {
       regressions: ['task.create.status'],
       fixed: ['task.show.status'],
       stillFailing: ['task.list.status'],
+      passToInconclusive: [],
+      inconclusiveToPass: [],
       new: ['task.update.status'],
       removed: ['task.delete.status'],
     });
+  });
+
+  it('lists pass -> inconclusive and back as their own groups, neither regressed nor fixed', () => {
+    const was = [check('task.create.status', 'pass'), check('task.show.status', 'inconclusive')];
+    const is = [check('task.create.status', 'inconclusive'), check('task.show.status', 'pass')];
+    expect(compareWithBaseline({ checks: was }, is, 'old.json')).toMatchObject({ regressions: [], fixed: [], passToInconclusive: ['task.create.status'], inconclusiveToPass: ['task.show.status'] });
   });
 
   it('does not count an expected failure as a regression', () => {
@@ -42,14 +51,17 @@ describe('expected failures', () => {
     'x.json',
   );
   const checks = [check('task.create.status', 'fail'), check('pagination.max-size[tasks]', 'warn'), check('task.show.status', 'pass'), check('task.list.status', 'fail')];
-  const { checks: marked, problems } = applyExpectedFailures(checks, entries, today);
+  const { checks: marked, stale } = applyExpectedFailures(checks, entries, today);
 
   it('marks failing checks named by id or by requirement id', () => {
     expect(marked.filter((c) => c.expectedFailure).map((c) => c.id)).toEqual(['task.create.status', 'pagination.max-size[tasks]']);
   });
 
   it('fails the run for an expected failure that passes, and for an expired entry', () => {
-    expect(problems).toEqual(['expected failure task.show.status now passes: remove it from the list', 'expected failure task.list.status expired on 2026-01-01']);
+    expect(stale).toEqual([
+      { kind: 'expected-failure-passes', exitCode: 1, message: 'expected failure task.show.status now passes: remove it from the list', checks: ['task.show.status'], entry: 'task.show.status' },
+      { kind: 'expected-failure-expired', exitCode: 1, message: 'expected failure task.list.status expired on 2026-01-01', checks: ['task.list.status'], entry: 'task.list.status' },
+    ]);
   });
 
   it('does not count expected failures as failures in the summary', () => {
@@ -79,17 +91,38 @@ describe('applied level', () => {
   });
 });
 
-describe('exit codes and verdicts', () => {
-  const summary = (inconclusive: number) => summarize(inconclusive ? [check('task.show.status', 'inconclusive')] : [check('task.show.status', 'pass')]);
+describe('the gate: exit codes, verdicts and their reasons', () => {
+  const input = (checks: CheckResult[], more: Partial<GateInput> = {}): GateInput => ({ checks, failOn: 'failures', inconclusiveRegressions: false, baseline: undefined, stale: [], interrupted: null, ...more });
+  const stale = applyExpectedFailures([check('task.show.status', 'pass')], [{ check: 'task.show.status', reason: 'old' }], '2026-01-01').stale;
+  const baseline = compareWithBaseline({ checks: [check('task.show.status', 'pass'), check('task.list.status', 'pass')] }, [check('task.show.status', 'inconclusive'), check('task.list.status', 'pass')], 'b.json');
+
+  // [what, gate input, exit code, verdict, reason kinds]
   it.each([
-    [false, 0, 0, 'conformant'],
-    [true, 0, 1, 'non-conformant'],
-    [false, 1, 3, 'inconclusive'],
-    [true, 1, 1, 'non-conformant'],
-  ] as const)('failing=%s inconclusive=%i -> exit %i (%s)', (failing, inconclusive, code, verdict) => {
-    const exit = exitCodeFor(summary(inconclusive), failing);
-    expect(exit).toBe(code);
-    expect(verdictFor(exit)).toBe(verdict);
+    ['all pass', input([check('task.show.status', 'pass')]), 0, 'conformant', []],
+    ['a MUST failure', input([check('task.show.status', 'fail')]), 1, 'non-conformant', ['failure']],
+    ['a warning only', input([check('task.show.status', 'warn')]), 0, 'conformant', []],
+    ['inconclusive only', input([check('task.show.status', 'inconclusive')]), 3, 'inconclusive', ['inconclusive']],
+    ['a failure and an inconclusive', input([check('task.show.status', 'fail'), check('task.list.status', 'inconclusive')]), 1, 'non-conformant', ['failure', 'inconclusive']],
+    ['every check passes, but an expected failure is stale', input([check('task.show.status', 'pass')], { stale }), 1, 'non-conformant', ['expected-failure-passes']],
+    ['an interruption', input([check('task.show.status', 'fail')], { interrupted: 'SIGINT' }), 2, 'inconclusive', ['interrupted', 'failure']],
+    ['pass -> inconclusive under --fail-on regressions', input(baselineChecks(), { failOn: 'regressions', baseline }), 3, 'inconclusive', ['inconclusive']],
+    ['... opted in as a regression', input(baselineChecks(), { failOn: 'regressions', baseline, inconclusiveRegressions: true }), 1, 'non-conformant', ['regression', 'inconclusive']],
+  ] as const)('%s -> exit %i (%s)', (_, gateInput, code, verdict, kinds) => {
+    const gate = gateFor(gateInput);
+    expect(gate.reasons.map((r) => r.kind)).toEqual(kinds);
+    expect(exitCodeOf(gate)).toBe(code);
+    expect(verdictFor(exitCodeOf(gate))).toBe(verdict);
+  });
+
+  it('groups inconclusive checks by cause, whatever names, ids and attempts their messages carry', () => {
+    const failed = (id: string, n: number) => check(id, 'inconclusive', { message: `precondition: could not create a workspace (rtc-0badc0de-${id}-ws${n}): expected status 201, got 200 (consistent: on all 2 attempts)` });
+    const down = check('task.list.status', 'inconclusive', { message: 'the target could not be reached (timeout): GET http://x/api/v2/tasks/task-AbC123xyz: timed out after 1000ms' });
+    const gate = gateFor(input([failed('ws-task.create.status', 0), failed('ws-task.show.status', 1), down]));
+    expect(gate.reasons).toEqual([
+      { kind: 'inconclusive', exitCode: 3, message: '2 checks inconclusive: precondition: could not create a workspace (<name>): expected status 201, got 200', cause: 'precondition: could not create a workspace (<name>): expected status 201, got 200', checks: ['ws-task.create.status', 'ws-task.show.status'] },
+      { kind: 'inconclusive', exitCode: 3, message: '1 check inconclusive: the target could not be reached (timeout)', cause: 'the target could not be reached (timeout)', checks: ['task.list.status'] },
+    ]);
+    expect(causeOf('GET /api/v2/workspaces/ws-1234567890abcdef/tasks/wstask-abcdefgh answered 500')).toBe('GET /api/v2/workspaces/<id>/tasks/<id> answered 500');
   });
 
   it('turns a check that left no outcome (a vitest timeout) into inconclusive', () => {
@@ -107,3 +140,7 @@ describe('exit codes and verdicts', () => {
     expect(result).toMatchObject({ outcome: 'fail', message: 'got 500 (consistent: on all 2 attempts)' });
   });
 });
+
+function baselineChecks(): CheckResult[] {
+  return [check('task.show.status', 'inconclusive'), check('task.list.status', 'pass')];
+}

@@ -8,10 +8,12 @@ import { redact } from '../../client/index.ts';
 import type { IntegrationRunConfig } from '../../config/integration.ts';
 import { INTEGRATION_SUITE_NAMES } from '../../config/integration.ts';
 import { formatConsoleSummary, writeReports, type Report } from '../../report/index.ts';
-import { compareWithBaseline, isFailure, loadBaseline } from '../baseline.ts';
+import { compareWithBaseline, loadBaseline } from '../baseline.ts';
+import { definedChecks, requirementsWithChecks, selectedChecks } from '../definitions.ts';
 import { applyExpectedFailures, loadExpectedFailures } from '../expected.ts';
-import { coverage, exitCodeFor, summarize, toCheckResults, verdictFor } from '../results.ts';
-import { interruptions, progressLine, suiteLine, type RunIO, type RunOutcome } from '../run.ts';
+import { exitCodeOf, gateFor } from '../gate.ts';
+import { coverage, summarize, toCheckResults, verdictFor } from '../results.ts';
+import { interruptions, progressLines, suiteLine, type RunIO, type RunOutcome } from '../run.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { runVitest } from '../vitest-run.ts';
 import { prepareIntegrationRun, type PrepareIntegrationOptions } from './prepare.ts';
@@ -23,7 +25,11 @@ export async function runIntegration(config: IntegrationRunConfig, io: RunIO, op
   // Read the inputs that can be wrong before touching the service.
   const expected = config.expectedFailures ? loadExpectedFailures(config.expectedFailures) : [];
   const previous = config.baseline ? loadBaseline(config.baseline) : null;
+  // A --grep that selects nothing is a usage error before anything starts.
+  const selection = { suites: config.suites, grep: config.grep };
+  if (config.grep) await selectedChecks(selection, 'integration');
   const startedAt = new Date();
+  if (config.url && config.waitForSeconds) io.log(`waiting up to ${config.waitForSeconds}s for ${config.url} to answer (--wait-for)`);
   const prepared = await prepareIntegrationRun(config, options);
   const colors = pc.createColors(io.color);
   const { suite } = prepared;
@@ -42,7 +48,9 @@ export async function runIntegration(config: IntegrationRunConfig, io: RunIO, op
 
   const interrupt = interruptions(io, colors, () => []);
   const suites = config.suites.length ? INTEGRATION_SUITE_NAMES.filter((s) => config.suites.includes(s)) : INTEGRATION_SUITE_NAMES;
+  const progressLine = progressLines(colors);
   let done = 0;
+  let total: number | undefined;
   let run;
   try {
     run = await runVitest({ rtcIntegration: suite }, suites.map((s) => `suites/integration/${s}.test.ts`), {
@@ -51,11 +59,13 @@ export async function runIntegration(config: IntegrationRunConfig, io: RunIO, op
       retries: 0,
       signal: interrupt.signal,
       onResult: (raw) => {
-        const line = progressLine(raw, colors);
+        const line = progressLine(raw);
         if (line) io.log(line);
-        io.status?.(`${++done} checks done · ${raw.suite} · ${raw.id}`);
+        if (raw.meta || raw.state === 'failed') done += 1;
+        io.status?.(`${done}/${total ?? '?'} checks · ${raw.suite} · ${raw.id}`);
       },
       onSuiteEnd: (name, results) => io.log(suiteLine(name, results, colors)),
+      onStart: () => void definedChecks(selection, 'integration').then((list) => (total = list.length), () => undefined),
     });
   } finally {
     interrupt.dispose();
@@ -63,12 +73,15 @@ export async function runIntegration(config: IntegrationRunConfig, io: RunIO, op
   }
 
   const today = startedAt.toISOString().slice(0, 10);
-  const { checks, problems } = applyExpectedFailures(toCheckResults(run.results, config.strict), expected, today);
-  for (const problem of [...problems, ...run.unhandled.map((u) => `unhandled error in a suite: ${redact(u, suite.hmacKey ? [suite.hmacKey] : [])}`)]) io.log(colors.red(`  ✗ ${problem}`));
+  const { checks, stale } = applyExpectedFailures(toCheckResults(run.results, config.strict), expected, today);
+  // An unhandled error's text comes from anywhere in a suite: it is redacted like every exchange.
+  for (const problem of run.unhandled) io.log(colors.red(`  ✗ unhandled error in a suite: ${redact(problem, suite.hmacKey ? [suite.hmacKey] : [])}`));
   const summary = summarize(checks);
   const baseline = previous ? compareWithBaseline(previous, checks, config.baseline!) : undefined;
-  const failing = problems.length > 0 || (config.failOn === 'regressions' ? (baseline?.regressions.length ?? 0) > 0 : checks.some(isFailure));
-  const exitCode = interrupt.signal.aborted ? interrupt.exitCode() : exitCodeFor(summary, failing);
+  const interrupted = interrupt.signal.aborted ? (interrupt.exitCode() === 143 ? 'SIGTERM' : 'SIGINT') : null;
+  const gate = gateFor({ checks, failOn: config.failOn, inconclusiveRegressions: config.inconclusiveRegressions, baseline, stale, interrupted });
+  const reportExitCode = exitCodeOf(gate);
+  const exitCode = interrupted ? interrupt.exitCode() : (reportExitCode as 0 | 1 | 3);
   const finishedAt = new Date();
   const report: Report = {
     reportVersion: 1,
@@ -83,10 +96,11 @@ export async function runIntegration(config: IntegrationRunConfig, io: RunIO, op
     // One generated run per request: the seed replays each of them.
     numRuns: 1,
     strict: config.strict,
-    exitCode: exitCode > 3 ? 2 : (exitCode as 0 | 1 | 3),
-    verdict: interrupt.signal.aborted ? 'inconclusive' : verdictFor(exitCode),
+    exitCode: reportExitCode,
+    verdict: verdictFor(reportExitCode),
+    gate,
     summary,
-    coverage: coverage(checks, 'integration'),
+    coverage: coverage(checks, await requirementsWithChecks('integration'), 'integration'),
     stats: { ...run.stats, waitedMs: Math.round(run.stats.waitedMs) },
     integration: {
       standInUrl,

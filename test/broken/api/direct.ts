@@ -1,23 +1,16 @@
 // Runs checks straight from their suite definitions against a variant of the embedded emulator, without
 // vitest's runner: one process, many targets, fast. The CLI's run goes through vitest; both share
 // Suite.runCheck, so a check judges the same way in either.
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { resolveConfig, SUITE_NAMES } from '../../../src/config/config.ts';
+import { resolveConfig } from '../../../src/config/config.ts';
+import { loadSuiteDefinitions } from '../../../src/runner/definitions.ts';
 import type { Outcome } from '../../../src/runner/check-meta.ts';
 import { prepareRun } from '../../../src/runner/prepare.ts';
 import { ROOT } from '../../../src/runner/vitest-run.ts';
-import { collectSuites } from '../../../suites/_harness/define.ts';
-import { Suite, type CheckContext, type SuiteDefinition } from '../../../suites/api/_harness/suite.ts';
+import { Suite } from '../../../suites/api/_harness/suite.ts';
 import type { Variant } from '../variant.ts';
 
-let loaded: Promise<Map<string, SuiteDefinition>> | undefined;
-
-/** Imports every suite file once, collecting its definition instead of registering vitest tests. */
-export function loadSuiteDefinitions(): Promise<Map<string, SuiteDefinition>> {
-  loaded ??= collectSuites<CheckContext>(SUITE_NAMES.map((name) => resolve(ROOT, `suites/api/${name}.test.ts`)).filter((file) => existsSync(file)));
-  return loaded;
-}
+export { loadSuiteDefinitions };
 
 export type Outcomes = Record<string, Outcome>;
 

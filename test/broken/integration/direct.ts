@@ -1,22 +1,15 @@
 // Runs the integration checks straight from their suite definitions against a variant of the reference
 // service, without vitest's runner (as test/broken/api/direct.ts does for the API side): one process, many
 // services, fast. Both paths share IntegrationSuite.runCheck, so a check judges the same way in either.
-import { resolve } from 'node:path';
 import { resolveIntegrationConfig, INTEGRATION_SUITE_NAMES, type IntegrationSuiteName } from '../../../src/config/integration.ts';
 import type { Outcome } from '../../../src/runner/check-meta.ts';
 import { prepareIntegrationRun, type PrepareIntegrationOptions } from '../../../src/runner/integration/prepare.ts';
 import type { IntegrationSuiteConfig } from '../../../src/runner/integration/suite-config.ts';
-import { ROOT } from '../../../src/runner/vitest-run.ts';
-import { collectSuites, type SuiteDefinition } from '../../../suites/_harness/define.ts';
-import { IntegrationSuite, type IntegrationContext } from '../../../suites/integration/_harness/suite.ts';
+import { loadIntegrationSuiteDefinitions } from '../../../src/runner/definitions.ts';
+import { IntegrationSuite } from '../../../suites/integration/_harness/suite.ts';
 import type { IntegrationVariant } from './variant.ts';
 
-let loaded: Promise<Map<string, SuiteDefinition<IntegrationContext>>> | undefined;
-
-export function loadIntegrationSuites(): Promise<Map<string, SuiteDefinition<IntegrationContext>>> {
-  loaded ??= collectSuites<IntegrationContext>(INTEGRATION_SUITE_NAMES.map((name) => resolve(ROOT, `suites/integration/${name}.test.ts`)));
-  return loaded;
-}
+export { loadIntegrationSuiteDefinitions as loadIntegrationSuites };
 
 /**
  * Windows short enough for many variants, with the documented one shrunk alike: a callback missing when it
@@ -33,7 +26,7 @@ export const TEST_TIMING: NonNullable<PrepareIntegrationOptions['timing']> = {
 export type Outcomes = Record<string, Outcome>;
 
 export async function runIntegrationVariant(variant: Pick<IntegrationVariant, 'name' | 'hooks' | 'suites' | 'settings' | 'keyless'>, o: { seed?: number; strict?: boolean } = {}): Promise<Outcomes> {
-  const definitions = await loadIntegrationSuites();
+  const definitions = await loadIntegrationSuiteDefinitions();
   const config = { ...resolveIntegrationConfig({}, {}), seed: o.seed ?? 1, strict: o.strict ?? false };
   const prepared = await prepareIntegrationRun(config, { timing: TEST_TIMING, keyless: variant.keyless ?? false, ...(variant.hooks ? { hooks: variant.hooks } : {}) });
   const outcomes: Outcomes = {};

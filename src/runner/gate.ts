@@ -1,0 +1,81 @@
+// The gate: every reason for a run's exit code, computed once and recorded in report.json, so the exit code
+// is derived from the same reasons every report shows and cannot say red while a report says green.
+import type { FailOn } from '../config/config.ts';
+import type { Baseline, CheckResult, Gate, GateReason } from '../report/model.ts';
+import { isFailure } from './baseline.ts';
+
+export interface GateInput {
+  checks: readonly CheckResult[];
+  failOn: FailOn;
+  /** --regressions-include-inconclusive: pass -> inconclusive counts as a regression under --fail-on regressions. */
+  inconclusiveRegressions: boolean;
+  baseline: Baseline | undefined;
+  /** Expected-failure entries that pass or expired (from applyExpectedFailures). */
+  stale: readonly GateReason[];
+  interrupted: NodeJS.Signals | null;
+}
+
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+function reason(kind: GateReason['kind'], exitCode: GateReason['exitCode'], message: string, checks: readonly string[]): GateReason {
+  return { kind, exitCode, message, checks: [...checks] };
+}
+
+function failureReasons(input: GateInput): GateReason[] {
+  if (input.failOn === 'failures') {
+    const ids = input.checks.filter(isFailure).map((c) => c.id);
+    return ids.length ? [reason('failure', 1, `${count(ids.length, 'MUST check')} failed`, ids)] : [];
+  }
+  const b = input.baseline;
+  if (!b) return [];
+  const reasons: GateReason[] = [];
+  if (b.regressions.length) reasons.push(reason('regression', 1, `${count(b.regressions.length, 'check')} regressed since the baseline (not failing there, failing now)`, b.regressions));
+  if (input.inconclusiveRegressions && b.passToInconclusive.length) {
+    reasons.push(reason('regression', 1, `${count(b.passToInconclusive.length, 'check')} passed in the baseline and are inconclusive now (counted by --regressions-include-inconclusive)`, b.passToInconclusive));
+  }
+  return reasons;
+}
+
+const TRANSPORT = /^the target could not be reached \([a-z]+\)/;
+
+/**
+ * What checks that are inconclusive for one reason have in common: the message without run-specific names
+ * (rtc-<run id>-…), resource ids and attempt counts; for a transport error, only its kind.
+ */
+export function causeOf(message: string): string {
+  const transport = TRANSPORT.exec(message);
+  if (transport) return transport[0];
+  return message
+    .replace(/ \(consistent: on all \d+ attempts\)$/, '')
+    .replace(/\brtc-[0-9a-f]{8}-[\w.-]*/g, '<name>')
+    .replace(/\b(?:task|ws|wstask|org|run|user|team)-[A-Za-z0-9]{6,}\b/g, '<id>');
+}
+
+/** One reason per cause, the largest group first: 117 checks with one cause are one line, not 117. */
+export function inconclusiveReasons(checks: readonly CheckResult[]): GateReason[] {
+  const groups = new Map<string, string[]>();
+  for (const c of checks) {
+    if (c.outcome !== 'inconclusive') continue;
+    const cause = causeOf(c.message);
+    groups.set(cause, [...(groups.get(cause) ?? []), c.id]);
+  }
+  return [...groups]
+    .sort((a, b) => b[1].length - a[1].length)
+    .map(([cause, ids]) => ({ ...reason('inconclusive', 3, `${count(ids.length, 'check')} inconclusive: ${cause}`, ids), cause }));
+}
+
+export function gateFor(input: GateInput): Gate {
+  const interrupted = input.interrupted ? [reason('interrupted', 2, `interrupted by ${input.interrupted}: checks that had not run are not reported`, [])] : [];
+  return {
+    failOn: input.failOn,
+    inconclusiveRegressions: input.inconclusiveRegressions,
+    reasons: [...interrupted, ...input.stale, ...failureReasons(input), ...inconclusiveReasons(input.checks)],
+  };
+}
+
+/** The exit code the reasons stand for: interrupted (2) before a failure (1) before inconclusive (3). */
+export function exitCodeOf(gate: Pick<Gate, 'reasons'>): 0 | 1 | 2 | 3 {
+  const codes = new Set(gate.reasons.map((r) => r.exitCode));
+  for (const code of [2, 1, 3] as const) if (codes.has(code)) return code;
+  return 0;
+}
