@@ -3,14 +3,15 @@ import pc from 'picocolors';
 import { ApiClient, redact } from '../client/index.ts';
 import { SUITE_NAMES, type RunConfig } from '../config/config.ts';
 import { formatConsoleSummary, writeReports, type Report } from '../report/index.ts';
-import { compareWithBaseline, loadBaseline } from './baseline.ts';
-import { applyExpectedFailures, loadExpectedFailures } from './expected.ts';
+import { loadBaseline } from './baseline.ts';
+import { loadExpectedFailures } from './expected.ts';
+import { judgeRun } from './judgement.ts';
 import { cleanupRun, journalOutstanding, type Leftover } from './cleanup.ts';
 import { JOURNAL_DIR, prepareRun, type PrepareOptions } from './prepare.ts';
 import { earlierLeftovers } from './leftovers.ts';
 import { definedChecks, requirementsWithChecks, selectedChecks, type DefinedCheck } from './definitions.ts';
-import { causeOf, exitCodeOf, gateFor } from './gate.ts';
-import { coverage, summarize, toCheckResults, verdictFor } from './results.ts';
+import { causeOf } from './gate.ts';
+import { coverage, verdictFor } from './results.ts';
 import { runSuites, type RawResult } from './vitest-run.ts';
 import { TOOL_VERSION } from './version.ts';
 
@@ -112,16 +113,11 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
   }
   for (const l of leftovers) io.log(colors.red(`  ✗ could not delete ${l.kind} ${l.id}${l.name ? ` (${l.name})` : ''}: \`run-tasks-conformance sweep\` will find it`));
 
-  const today = startedAt.toISOString().slice(0, 10);
-  const { checks, stale } = applyExpectedFailures(toCheckResults(run.results, config.strict), expected, today);
   // An unhandled error's text comes from anywhere in a suite: it is redacted like every exchange.
   const secrets = [suite.token, suite.restrictedToken].filter((x): x is string => Boolean(x));
   for (const problem of run.unhandled) io.log(colors.red(`  ✗ unhandled error in a suite: ${redact(problem, secrets)}`));
-  const summary = summarize(checks);
-  const baseline = previous ? compareWithBaseline(previous, checks, config.baseline!) : undefined;
   const interrupted = interrupt.signal.aborted ? (interrupt.exitCode() === 143 ? 'SIGTERM' : 'SIGINT') : null;
-  const gate = gateFor({ checks, failOn: config.failOn, inconclusiveRegressions: config.inconclusiveRegressions, baseline, stale, interrupted });
-  const reportExitCode = exitCodeOf(gate);
+  const { checks, summary, baseline, gate, reportExitCode } = judgeRun({ raws: run.results, config, expected, previous, startedAt, interrupted });
   const exitCode = interrupted ? interrupt.exitCode() : (reportExitCode as 0 | 1 | 3);
   const finishedAt = new Date();
   const report: Report = {

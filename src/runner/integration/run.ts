@@ -8,11 +8,11 @@ import { redact } from '../../client/index.ts';
 import type { IntegrationRunConfig } from '../../config/integration.ts';
 import { INTEGRATION_SUITE_NAMES } from '../../config/integration.ts';
 import { formatConsoleSummary, writeReports, type Report } from '../../report/index.ts';
-import { compareWithBaseline, loadBaseline } from '../baseline.ts';
+import { loadBaseline } from '../baseline.ts';
 import { definedChecks, requirementsWithChecks, selectedChecks } from '../definitions.ts';
-import { applyExpectedFailures, loadExpectedFailures } from '../expected.ts';
-import { exitCodeOf, gateFor } from '../gate.ts';
-import { coverage, summarize, toCheckResults, verdictFor } from '../results.ts';
+import { loadExpectedFailures } from '../expected.ts';
+import { judgeRun } from '../judgement.ts';
+import { coverage, verdictFor } from '../results.ts';
 import { interruptions, progressLines, suiteLine, type RunIO, type RunOutcome } from '../run.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { runVitest } from '../vitest-run.ts';
@@ -72,15 +72,10 @@ export async function runIntegration(config: IntegrationRunConfig, io: RunIO, op
     await prepared.close();
   }
 
-  const today = startedAt.toISOString().slice(0, 10);
-  const { checks, stale } = applyExpectedFailures(toCheckResults(run.results, config.strict), expected, today);
   // An unhandled error's text comes from anywhere in a suite: it is redacted like every exchange.
   for (const problem of run.unhandled) io.log(colors.red(`  ✗ unhandled error in a suite: ${redact(problem, suite.hmacKey ? [suite.hmacKey] : [])}`));
-  const summary = summarize(checks);
-  const baseline = previous ? compareWithBaseline(previous, checks, config.baseline!) : undefined;
   const interrupted = interrupt.signal.aborted ? (interrupt.exitCode() === 143 ? 'SIGTERM' : 'SIGINT') : null;
-  const gate = gateFor({ checks, failOn: config.failOn, inconclusiveRegressions: config.inconclusiveRegressions, baseline, stale, interrupted });
-  const reportExitCode = exitCodeOf(gate);
+  const { checks, summary, baseline, gate, reportExitCode } = judgeRun({ raws: run.results, config, expected, previous, startedAt, interrupted });
   const exitCode = interrupted ? interrupt.exitCode() : (reportExitCode as 0 | 1 | 3);
   const finishedAt = new Date();
   const report: Report = {

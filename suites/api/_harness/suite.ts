@@ -22,7 +22,8 @@ import type { Capabilities, SuiteConfig } from '../../../src/runner/suite-config
 export type { Capabilities };
 import type { TaskListDocument } from '../../../src/types/contract.ts';
 import { Api, page } from './api.ts';
-import { ContractViolation, Inconclusive, NotApplicable } from './errors.ts';
+import { Inconclusive } from './errors.ts';
+import { Outcomes } from '../../_harness/outcomes.ts';
 import { taskBody, workspaceTaskBody, type TaskAttributes } from './payloads.ts';
 import { errorDocumentProblem, mediaTypeProblem, pointerProblem, schemaProblem, statusProblem } from './predicates.ts';
 
@@ -42,13 +43,15 @@ export interface CreatedTask {
   attributes: Record<string, unknown>;
 }
 
-export class CheckContext {
+export class CheckContext extends Outcomes {
   readonly owned: Tracked[] = [];
 
   constructor(
     readonly suite: Suite,
     readonly requirement: Requirement,
-  ) {}
+  ) {
+    super();
+  }
 
   get config(): SuiteConfig {
     return this.suite.config;
@@ -66,25 +69,6 @@ export class CheckContext {
 
   foreignOrganization(): string {
     return this.config.foreignOrganization ?? this.notApplicable('needs --foreign-organization (an organization the token cannot see)');
-  }
-
-  // ---- outcomes
-  fail(message: string): never {
-    throw new ContractViolation(message);
-  }
-  notApplicable(reason: string): never {
-    throw new NotApplicable(reason);
-  }
-  inconclusive(reason: string): never {
-    throw new Inconclusive(reason);
-  }
-  assert(condition: unknown, message: string): void {
-    if (!condition) this.fail(message);
-  }
-  /** Fails with every problem found, or passes when the list is empty. */
-  none(problems: readonly (string | undefined)[], what = ''): void {
-    const found = problems.filter((p): p is string => Boolean(p));
-    if (found.length) this.fail(`${what ? `${what}: ` : ''}${found.join('; ')}`);
   }
 
   // ---- assertions on responses

@@ -10,13 +10,13 @@ import { startStandIn, type StandIn } from '../../../src/integration/stand-in/in
 import type { CheckMeta, TaskResultView } from '../../../src/runner/check-meta.ts';
 import type { IntegrationSuiteConfig } from '../../../src/runner/integration/suite-config.ts';
 import { suiteDefiner, type CheckDefinition, type SuiteBuilder, type SuiteRuntime } from '../../_harness/define.ts';
-import { ContractViolation, Inconclusive, NotApplicable } from '../../_harness/errors.ts';
+import { Outcomes } from '../../_harness/outcomes.ts';
 import { classify } from '../../_harness/judge.ts';
 import { send, transcriptOf, type SendSpec, type ServiceExchange } from './exchange.ts';
 
 const TRANSCRIPT_LIMIT = 12;
 
-export class IntegrationContext {
+export class IntegrationContext extends Outcomes {
   /** The requests this check judged: their exchanges make its transcript. */
   readonly used = new Set<ServiceExchange>();
   /** What HCP Terraform would show for the request this check judged, for the report. */
@@ -25,25 +25,12 @@ export class IntegrationContext {
   constructor(
     readonly suite: IntegrationSuite,
     readonly requirement: Requirement,
-  ) {}
+  ) {
+    super();
+  }
 
   get config(): IntegrationSuiteConfig {
     return this.suite.config;
-  }
-
-  fail(message: string): never {
-    throw new ContractViolation(message);
-  }
-  notApplicable(reason: string): never {
-    throw new NotApplicable(reason);
-  }
-  inconclusive(reason: string): never {
-    throw new Inconclusive(reason);
-  }
-  /** Fails with every problem found, or passes when the list is empty. */
-  none(problems: readonly (string | undefined)[], what = ''): void {
-    const found = problems.filter((p): p is string => Boolean(p));
-    if (found.length) this.fail(`${what ? `${what}: ` : ''}${found.join('; ')}`);
   }
 
   /** The HMAC key; not applicable when the run has none (the service's signature checks need it). */
