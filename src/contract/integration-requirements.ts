@@ -214,6 +214,14 @@ export const INTEGRATION_REQUIREMENTS: readonly Requirement[] = [
   ]),
   ...family('resilience', [
     [
+      'integration.resilience.keeps-serving',
+      'MUST',
+      'The service receiving the run task request should respond with 200 OK, or HCP Terraform will retry to trigger the run task: a request of any stage, as documented, leaves the service answering the next one',
+      INT('Run Task Request'),
+      E.request,
+      observed('the docs describe HCP Terraform\'s reaction: it retries, and every later run\'s mandatory task errors on the "unexpected remote errors"', INT('Run Task Request'), 'workspace-run-tasks (enforcement levels)', 'integration-facts §2'),
+    ],
+    [
       'integration.resilience.callback-401',
       'MUST',
       '401 | JSON API error object | Not authorized to perform action: a callback refused so (an expired token: "all run-task tokens live 10 minutes") leaves the service answering later requests',

@@ -62,6 +62,15 @@ for (const stage of STAGES) {
     if (judged.outcome === 'inconclusive') t.inconclusive(judged.message);
   });
 
+  suite.check(`integration.resilience.keeps-serving${v}`, async (t) => {
+    const ex = await t.stage(stage);
+    if (ex.aliveBefore === false) t.inconclusive('precondition: the service had stopped answering before this request');
+    if (ex.aliveAfter === false) {
+      const answer = ex.response ? `answered it ${ex.response.status}` : `did not answer it (${ex.error?.kind ?? 'no answer'})`;
+      t.fail(`the service stopped answering after the ${stage} request: it ${answer}, then a GET to its URL could not connect`);
+    }
+  });
+
   for (const [id, judge] of callbackJudges) {
     suite.check(`${id}${v}`, async (t) => {
       const ex = await t.stage(stage);

@@ -69,7 +69,7 @@ export interface LogEntry {
 /** Points where the project's own tests make the service deviate (test/broken/integration/). */
 export interface ReferenceHooks {
   /** Changes how a request is answered; `payload` is undefined when the body is not a JSON object. */
-  decide?(request: IncomingRun, faithful: Decision, payload: Payload | undefined): Decision;
+  decide?(request: IncomingRun, faithful: Decision, payload: Payload | undefined, service: ReferenceService): Decision;
   /** Changes the callbacks sent for a request (drop, add, reorder, rewrite). */
   callbacks?(steps: CallbackStep[], payload: Payload): CallbackStep[];
   /** Sees the answer to each callback (null: no answer); may e.g. close the service. */
@@ -257,7 +257,7 @@ export async function startReferenceService(o: ReferenceOptions = {}): Promise<R
   async function handle(request: IncomingRun, res: ServerResponse): Promise<void> {
     const payload = asPayload(request.body);
     const faithful = faithfulDecision(request, payload, key);
-    const decision = hooks.decide ? hooks.decide(request, faithful, payload) : faithful;
+    const decision = hooks.decide ? hooks.decide(request, faithful, payload, service) : faithful;
     note('request', `${request.method} ${request.path} ${payload?.stage ?? '(no payload)'}: ${decision.status}`);
     const run = decision.run && payload ? () => work(payload).catch((err: unknown) => note('error', String(err))) : undefined;
     if (run && decision.callbackFirst) await run();

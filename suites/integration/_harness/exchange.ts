@@ -6,6 +6,7 @@ import {
   runContext,
   sign,
   stageRequest,
+  USER_AGENT,
   verificationRequest,
   VERIFICATION_TOKEN,
   type RunContext,
@@ -46,6 +47,23 @@ export interface ServiceExchange {
   /** How waiting for callbacks ended; not-waited when the service did not accept the request. */
   ended: SettleOutcome | 'quiet' | 'not-waited';
   standIn: StandIn;
+  /** Stage requests: whether the service answered a probe just before, and just after (see probe()). */
+  aliveBefore?: boolean;
+  aliveAfter?: boolean;
+}
+
+/**
+ * Does the service still answer at all? A GET to its URL, as the preflight sends: any HTTP answer (404 and
+ * 405 included) is alive; a refused or reset connection, or a reply that is not HTTP, is not. Not recorded.
+ */
+export async function probe(client: ApiClient, url: string): Promise<boolean> {
+  try {
+    await client.request('GET', url, { headers: { accept: '*/*', 'user-agent': USER_AGENT }, token: null });
+    return true;
+  } catch (err) {
+    if (!(err instanceof TransportError)) throw err;
+    return err.kind === 'timeout';
+  }
 }
 
 export const isSuccess = (status: number): boolean => status >= 200 && status < 300;

@@ -5,14 +5,14 @@
 import { inject } from 'vitest';
 import { ApiClient, type Exchange } from '../../../src/client/index.ts';
 import { requirementFor, type Requirement } from '../../../src/contract/catalogue.ts';
-import { STAGES, type Stage, type VerificationReading } from '../../../src/integration/payloads/index.ts';
+import { type Stage, type VerificationReading } from '../../../src/integration/payloads/index.ts';
 import { startStandIn, type StandIn } from '../../../src/integration/stand-in/index.ts';
 import type { CheckMeta, TaskResultView } from '../../../src/runner/check-meta.ts';
 import type { IntegrationSuiteConfig } from '../../../src/runner/integration/suite-config.ts';
 import { suiteDefiner, type CheckDefinition, type SuiteBuilder, type SuiteRuntime } from '../../_harness/define.ts';
 import { Outcomes } from '../../_harness/outcomes.ts';
 import { classify } from '../../_harness/judge.ts';
-import { send, transcriptOf, type SendSpec, type ServiceExchange } from './exchange.ts';
+import { probe, send, transcriptOf, type SendSpec, type ServiceExchange } from './exchange.ts';
 
 const TRANSCRIPT_LIMIT = 12;
 
@@ -45,10 +45,9 @@ export class IntegrationContext extends Outcomes {
     return ex;
   }
 
-  /** The run of one stage; the first call sends all four stages at once (HCP Terraform runs overlap too). */
+  /** The run of one stage (see IntegrationSuite.stageExchange). */
   async stage(stage: Stage): Promise<ServiceExchange> {
-    const all = STAGES.map((s) => this.suite.exchange({ key: `stages[${s}]`, stage: s, wait: 'final' }));
-    const ex = await all[STAGES.indexOf(stage)]!;
+    const ex = await this.suite.stageExchange(stage);
     this.used.add(ex);
     return ex;
   }
@@ -94,6 +93,28 @@ export class IntegrationSuite implements SuiteRuntime<IntegrationContext> {
     const { host, port, publicUrl, tls } = this.config.standIn;
     this.standInPromise ??= startStandIn({ host, port, publicUrl, tls });
     return this.standInPromise;
+  }
+
+  private readonly stageExchanges = new Map<Stage, Promise<ServiceExchange>>();
+  /** Whether the service answered the last probe (undefined: none yet). */
+  private lastProbe: Promise<boolean | undefined> = Promise.resolve(undefined);
+
+  /**
+   * One stage's request, sent after the stages asked for before it (in order, one at a time), with a probe
+   * of the service before and after it: a service that a request takes down is caught at that request.
+   */
+  stageExchange(stage: Stage): Promise<ServiceExchange> {
+    let ex = this.stageExchanges.get(stage);
+    if (!ex) {
+      ex = this.lastProbe.then(async (before) => {
+        const aliveBefore = before ?? (await probe(this.client, this.config.url));
+        const sent = await this.exchange({ key: `stages[${stage}]`, stage, wait: 'final' });
+        return { ...sent, aliveBefore, aliveAfter: await probe(this.client, this.config.url) };
+      });
+      this.lastProbe = ex.then((e) => e.aliveAfter, () => undefined);
+      this.stageExchanges.set(stage, ex);
+    }
+    return ex;
   }
 
   exchange(spec: SendSpec): Promise<ServiceExchange> {

@@ -14,7 +14,24 @@ function brokenAfterRefusal(): ReferenceHooks {
   };
 }
 
+/** Answers a pre-plan request, then stops serving: as a sample that reads plan_json_api_url, absent at pre_plan, dies. */
+const diesAfterPrePlan: ReferenceHooks = {
+  decide: (_request, faithful, payload, service) => {
+    if (payload?.stage !== 'pre_plan' || payload.access_token === 'test-token') return faithful;
+    setTimeout(() => void service.close(), 0);
+    return { ...faithful, run: false };
+  },
+};
+
 export const RESILIENCE_VARIANTS = [
+  broken({
+    name: 'dies-after-pre-plan',
+    description: 'answers the pre_plan request 200, then stops serving (it read plan_json_api_url, which pre_plan requests do not carry)',
+    suites: ['stages'],
+    hooks: diesAfterPrePlan,
+    caughtBy: ['integration.resilience.keeps-serving[pre_plan]'],
+    notCaughtBy: ['integration.request.accepted', 'integration.resilience.keeps-serving[post_plan]'],
+  }),
   broken({
     name: 'crashes-after-401',
     description: 'stops serving when its callback is answered 401 (an expired token)',
