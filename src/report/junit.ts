@@ -105,6 +105,7 @@ export function renderJunit(report: Report): string {
       .property('target', xmlSafe(report.target.address))
       .property('organization', xmlSafe(report.target.organization))
       .property('seed', String(report.seed))
+      .property('strict', String(report.strict ?? false))
       .property('runId', xmlSafe(report.runId));
     for (const check of checks) {
       const testCase = suite

@@ -1,7 +1,7 @@
 // Generated files must match their sources: the types (schemas/), the catalogue and errata pages.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { catalogueMarkdown, DOCS, errataMarkdown } from '../../scripts/generate-docs.ts';
+import { catalogueMarkdown, DOCS, errataMarkdown, evidenceFigures } from '../../scripts/generate-docs.ts';
 import { generatedPath, generateTypes } from '../../scripts/generate-types.ts';
 
 describe('generated files are fresh (run `npm run generate` when this fails)', () => {
@@ -17,7 +17,7 @@ describe('generated files are fresh (run `npm run generate` when this fails)', (
 });
 
 describe('the README tells the truth about the catalogue', () => {
-  it('states the current coverage, catch rate and number of faithful variants', async () => {
+  it('states the current coverage, catch rate, number of faithful variants and the split by evidence grade', async () => {
     const { REQUIREMENTS } = await import('../../src/contract/catalogue.ts');
     const { ALL_VARIANTS } = await import('../broken/api/variants/index.ts');
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -25,5 +25,6 @@ describe('the README tells the truth about the catalogue', () => {
     expect(readme).toContain(`${REQUIREMENTS.length} of ${REQUIREMENTS.length} entries have checks`);
     expect(readme).toContain(`catch rate ${broken}/${broken}`);
     expect(readme).toContain(`${ALL_VARIANTS.length - broken} faithful`);
+    expect(readme).toContain(evidenceFigures());
   });
 });

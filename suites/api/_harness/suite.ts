@@ -91,6 +91,11 @@ export class CheckContext {
     this.status(res, expected);
     this.none([mediaTypeProblem(res), errorDocumentProblem(res)], `${res.exchange.method} ${pathOf(res)}`);
   }
+  /** A refusal where the page names no status: any 4xx, with a JSON:API error document and media type. */
+  refused(res: ApiResponse, what = `${res.exchange.method} ${pathOf(res)}`): void {
+    if (res.status < 400 || res.status > 499) this.fail(`${what}: expected a refusal (4xx), got ${res.status}`);
+    this.none([mediaTypeProblem(res), errorDocumentProblem(res)], what);
+  }
   pointer(res: ApiResponse, pointer: string): void {
     this.none([pointerProblem(res, pointer)]);
   }
