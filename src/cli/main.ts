@@ -167,7 +167,8 @@ export async function main(argv: string[], cliIO: CliIO = defaultIO): Promise<nu
     for (const note of config.notes) io.err(`run-tasks-conformance: ${note}`);
     assertWritableDir(config.reportDir);
     const { runConformance } = await import('../runner/run.ts');
-    exitCode = (await runConformance(config, { log: io.out, color: io.color, ...(io.status ? { status: io.status } : {}) })).exitCode;
+    const annotations = io.env.GITHUB_ACTIONS === 'true';
+    exitCode = (await runConformance(config, { log: io.out, color: io.color, annotations, ...(io.status ? { status: io.status } : {}) })).exitCode;
   });
 
   program

@@ -27,6 +27,7 @@ function details(check: CheckResult): string {
     `level: judged ${check.appliedLevel} (${check.levelReason}; stated ${check.level}), evidence ${check.evidence}`,
     `source: ${check.source}`,
     check.message,
+    check.reproduction && `reproduce (the token from $TFE_TOKEN):\n${check.reproduction}`,
     transcript && `transcript:\n${transcript}`,
   ];
   return xmlSafe(truncate(parts.filter(Boolean).join('\n\n'), MAX_DETAILS));

@@ -2,7 +2,7 @@
 import pc from 'picocolors';
 import { ApiClient, redact } from '../client/index.ts';
 import { SUITE_NAMES, type RunConfig } from '../config/config.ts';
-import { formatConsoleSummary, writeReports, type Report } from '../report/index.ts';
+import { formatConsoleSummary, renderAnnotations, writeReports, type Report } from '../report/index.ts';
 import { compareWithBaseline, loadBaseline } from './baseline.ts';
 import { applyExpectedFailures, loadExpectedFailures } from './expected.ts';
 import { cleanupRun, journalOutstanding, type Leftover } from './cleanup.ts';
@@ -22,6 +22,8 @@ export interface RunIO {
   exit?(code: 130 | 143): void;
   /** On a terminal: one line rewritten in place as checks finish (cleared before the next log line). */
   status?(text: string): void;
+  /** Under GitHub Actions: print ::error workflow commands for what fails the gate. */
+  annotations?: boolean;
 }
 
 export interface RunOutcome {
@@ -199,6 +201,7 @@ async function interruptible(config: RunConfig, io: RunIO, options: PrepareOptio
   const paths = await writeReports(report, config.reportDir);
   io.log('');
   io.log(formatConsoleSummary(report, { color: io.color }));
+  if (io.annotations) for (const line of renderAnnotations(report)) io.log(line);
   io.log(`reports: ${paths.json}, ${paths.junit}, ${paths.markdown}, ${paths.html}`);
   if (interrupt.interrupted) {
     io.log(colors.yellow(interruptedLine(interrupt, suite.journalPath, leftovers)));

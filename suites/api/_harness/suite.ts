@@ -352,10 +352,12 @@ export class Suite {
     const t = new CheckContext(this, requirement);
     let meta: CheckMeta;
     let transport = false;
+    let judged: Exchange | undefined;
     try {
       await check.body(t);
       meta = { id: check.id, outcome: 'pass', message: '' };
     } catch (err) {
+      judged = this.transcript.at(-1); // before the cleanup's requests join the transcript
       const cause = rootCause(err);
       transport = cause instanceof TransportError && cause.kind !== 'aborted';
       meta = { id: check.id, ...classify(err, requirement, this.config.strict) };
@@ -367,6 +369,7 @@ export class Suite {
     // A message may quote what a broken target echoed: it goes through the same redaction as transcripts.
     meta.message = this.api.client.redact(meta.message);
     if (meta.outcome !== 'pass') meta.transcript = [...this.transcript];
+    if (judged && meta.outcome !== 'pass') meta.judged = judged;
     const after = this.api.client.stats();
     meta.stats = { requests: after.requests - before.requests, retries429: after.retries429 - before.retries429, waitedMs: after.waitedMs - before.waitedMs };
     return meta;
