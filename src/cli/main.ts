@@ -1,6 +1,7 @@
 // The command line: `run` (the default), `serve` and `sweep`. Every problem with the input ends as one
 // line on stderr and exit 2; the exit codes of a run are documented in the README.
-import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { parse as parseDotenv } from 'dotenv';
 import pc from 'picocolors';
@@ -65,6 +66,7 @@ function runCommand(cmd: Command): Command {
   )
     .option('--num-runs <n>', 'runs per property test (default 25 on loopback, 10 for remote targets)')
     .option('--timeout <seconds>', 'per-request timeout (default 15)')
+    .option('--cleanup-timeout <seconds>', 'after SIGINT/SIGTERM: time to delete what the run created and write the reports before exiting (default 3)')
     .option('--max-rps <n>', 'client-side request pacing (default 20 for remote targets, unpaced on loopback; 0 = unpaced)')
     .option('--retries <n>', 're-runs of a failing check, to tell consistent from flaky (default 1)')
     .addOption(new Option('--embedded-plan <plan>', 'plan of the embedded emulator (no --address)').choices(['business', 'free']))
@@ -101,13 +103,41 @@ function integrationCommand(cmd: Command): Command {
   );
 }
 
-/** Fails early, with one line, on a report directory the run could not write to. */
+/**
+ * Fails early, with one line, on a report directory the run could not write to; makes it when missing.
+ * The directories are made one at a time: Node 20's mkdirSync(…, { recursive: true }) never returns for a
+ * path under /proc (every mkdir there answers ENOENT, so it keeps making the parent).
+ */
 function assertWritableDir(dir: string): void {
+  const unusable = (why: string) => new ConfigError(`the report directory ${dir} cannot be used: ${why}`);
+  const code = (err: unknown) => (err as { code?: string }).code ?? String(err);
+  const missing: string[] = [];
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    let stats;
+    try {
+      stats = statSync(at, { throwIfNoEntry: false });
+    } catch (err) {
+      if (code(err) === 'ENOTDIR') continue; // below a file: found further up
+      throw unusable(`${at}: ${code(err)}`);
+    }
+    if (stats) {
+      if (!stats.isDirectory()) throw unusable(`${at} is a file, not a directory`);
+      break;
+    }
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  for (const at of missing) {
+    try {
+      mkdirSync(at);
+    } catch (err) {
+      throw unusable(`${at} cannot be made (${code(err)})`);
+    }
+  }
   try {
-    mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK);
-  } catch {
-    throw new ConfigError(`the report directory ${dir} is not writable`);
+  } catch (err) {
+    throw unusable(`it is not writable (${code(err)})`);
   }
 }
 
@@ -164,14 +194,16 @@ export async function main(argv: string[], cliIO: CliIO = defaultIO): Promise<nu
     for (const note of config.notes) io.err(`run-tasks-conformance: ${note}`);
     assertWritableDir(config.reportDir);
     const { runConformance } = await import('../runner/run.ts');
-    exitCode = (await runConformance(config, { log: io.out, color: io.color, ...(io.status ? { status: io.status } : {}) })).exitCode;
+    const annotations = io.env.GITHUB_ACTIONS === 'true';
+    exitCode = (await runConformance(config, { log: io.out, color: io.color, annotations, ...(io.status ? { status: io.status } : {}) })).exitCode;
   });
 
   integrationCommand(program.command('integration').description('check a run-task integration service, acting as HCP Terraform towards it, and write the reports')).action(async (options: RawOptions) => {
     const config = resolveIntegrationConfig(options, io.env);
     assertWritableDir(config.reportDir);
     const { runIntegration } = await import('../runner/integration/run.ts');
-    exitCode = (await runIntegration(config, { log: io.out, color: io.color, ...(io.status ? { status: io.status } : {}) })).exitCode;
+    const annotations = io.env.GITHUB_ACTIONS === 'true';
+    exitCode = (await runIntegration(config, { log: io.out, color: io.color, annotations, ...(io.status ? { status: io.status } : {}) })).exitCode;
   });
 
   program

@@ -34,6 +34,8 @@ export interface RunConfig extends Gating {
   /** null: the default for the target (modest for remote targets). */
   numRuns: number | null;
   timeoutMs: number;
+  /** After SIGINT/SIGTERM: the time to delete what the run created and write the reports before exiting. */
+  cleanupTimeoutMs: number;
   /** null: the default for the target (20 for remote targets, unpaced on loopback). */
   maxRps: number | null;
   retries: number;
@@ -213,6 +215,7 @@ export function resolveConfig(flags: RawOptions, environment: NodeJS.ProcessEnv 
     suites: suitesFrom(flags.suite),
     numRuns: integer(pick(flags, 'numRuns', env), 'num-runs', 1, null),
     timeoutMs: timeoutSeconds * 1000,
+    cleanupTimeoutMs: integer(pick(flags, 'cleanupTimeout', env), 'cleanup-timeout', 1, 3) * 1000,
     maxRps: integer(pick(flags, 'maxRps', env), 'max-rps', 0, null),
     retries: integer(pick(flags, 'retries', env), 'retries', 0, 1),
     embeddedPlan: plan,

@@ -19,14 +19,14 @@ export const ERRATA: readonly Erratum[] = [
   {
     id: 'E2',
     page: 'The create and update sample payloads send `hmac_key` (underscore).',
-    decision: 'The attribute is `hmac-key`. Request schemas refuse `hmac_key` (additionalProperties: false), so those samples fail at /data/attributes.',
-    reason: 'The attribute tables, go-tfe, the provider and the OpenAPI description all use `hmac-key` (api-facts §10.2, H).',
+    decision: 'The attribute is `hmac-key`: the suite sends only that, and the request schemas (the page\'s letter) refuse `hmac_key`, so those samples fail at /data/attributes. A target may ignore the unknown `hmac_key` (the emulator does, as Rails strong parameters would): no check judges it.',
+    reason: 'The attribute tables, go-tfe, the provider and the OpenAPI description all use `hmac-key` (api-facts §10.2, H); what the service does with `hmac_key` is unknown (api-facts §13).',
   },
   {
     id: 'E3',
     page: 'Samples show `"enabled": "true"` / `"false"` as strings.',
-    decision: '`enabled` is a JSON boolean in requests and responses; the samples fail at /data/attributes/enabled.',
-    reason: 'The type column says bool, OAS says boolean, and go-tfe fails to decode a string (api-facts §4, §8, §10.3, H).',
+    decision: '`enabled` is a JSON boolean in every response (task.enabled.boolean, observed). A request carrying the samples\' "true"/"false" may be accepted and coerced or refused with a 4xx: both pass, the answer must carry a JSON boolean. The schemas hold the letter: the samples fail at /data/attributes/enabled.',
+    reason: 'The type column says bool, OAS says boolean, and go-tfe fails to decode a string (api-facts §4, §8, §10.3, H); whether the service coerces a string on input is unknown (api-facts §13), and a Rails boolean attribute would.',
   },
   {
     id: 'E4',
@@ -67,8 +67,8 @@ export const ERRATA: readonly Erratum[] = [
   {
     id: 'E10',
     page: 'The description limit (300 characters) and the name character set appear only in prose.',
-    decision: 'Both are MUST requirements (task.validate.description-length, task.validate.name-characters) and encoded in the request schemas (maxLength 300, pattern).',
-    reason: 'The page states them as rules; a statement of the page is MUST in this catalogue (api-facts §10.10, M that the service enforces them).',
+    decision: 'Both are MUST in the page\'s wording (task.validate.description-length, task.validate.name-characters) and encoded in the request schemas (maxLength 300, pattern), graded documented: a miss warns by default and fails under --strict. That a description of up to 300 ASCII characters is kept whole is observed (task.description.kept).',
+    reason: 'The page states them as rules, but nothing shows the service enforcing them (api-facts §10.10, M).',
   },
   {
     id: 'E11',
@@ -79,8 +79,8 @@ export const ERRATA: readonly Erratum[] = [
   {
     id: 'E12',
     page: 'Request tables say "Properties without a default value are required", but `description` has neither a default nor "(Optional)".',
-    decision: '`description` is optional on create (and kept when omitted on PATCH).',
-    reason: 'OAS marks it nullable, go-tfe sends it only when set, and the provider defaults it to "" (api-facts §2, M).',
+    decision: '`description` is optional on create (and kept when omitted on PATCH); null is accepted and reads back as null or "" (task.create.nullable).',
+    reason: 'OAS marks it nullable, go-tfe sends null when none is set (Description *string without omitempty; the provider\'s acceptance tests create tasks so), and the provider defaults it to "" (api-facts §2, M).',
   },
 ];
 

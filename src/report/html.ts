@@ -159,6 +159,7 @@ function checkDetail(c: CheckResult): Markup {
 <p class="muted">judged ${c.appliedLevel} (${c.levelReason}; stated ${c.level}) · evidence ${c.evidence} · ${c.source} · suite <code>${c.suite}</code> · ${formatMs(c.durationMs)}${c.flaky ? ' · flaky' : ''}</p>
 ${c.message && h`<p class="reason"><strong>Reason:</strong> ${c.message}</p>`}
 ${ef && h`<p class="expected"><strong>Expected failure:</strong> ${ef.reason}${ef.link ? h` (<code>${ef.link}</code>)` : ''}${ef.expires ? ` · expires ${ef.expires}` : ''}</p>`}
+${c.reproduction && h`<h5>Reproduce (the token from $TFE_TOKEN)</h5><pre class="curl">${c.reproduction}</pre>`}
 ${transcript.length > 0 ? h`<h5>Transcript (${transcript.length})</h5>${transcript.map(exchange)}` : h`<p class="muted">No transcript recorded.</p>`}
 </div>`;
 }

@@ -27,6 +27,7 @@ function details(check: CheckResult): string {
     `level: judged ${check.appliedLevel} (${check.levelReason}; stated ${check.level}), evidence ${check.evidence}`,
     `source: ${check.source}`,
     check.message,
+    check.reproduction && `reproduce (the token from $TFE_TOKEN):\n${check.reproduction}`,
     transcript && `transcript:\n${transcript}`,
   ];
   return xmlSafe(truncate(parts.filter(Boolean).join('\n\n'), MAX_DETAILS));
@@ -104,6 +105,7 @@ export function renderJunit(report: Report): string {
       .property('target', xmlSafe(report.target.address))
       .property('organization', xmlSafe(report.target.organization ?? ''))
       .property('seed', String(report.seed))
+      .property('strict', String(report.strict ?? false))
       .property('runId', xmlSafe(report.runId));
     for (const check of checks) {
       const testCase = suite

@@ -22,13 +22,18 @@ export function loadBaseline(path: string): Previous {
 /** A failure that counts: a MUST failure not marked as expected. */
 export const isFailure = (c: Pick<CheckResult, 'outcome' | 'expectedFailure'>) => c.outcome === 'fail' && !c.expectedFailure;
 
+/**
+ * A regression is a check that passed in the baseline and fails now. Only a pass counts as the baseline's
+ * promise: a check the baseline target warned on, could not run or could not judge cannot regress. So a run
+ * judged against a report of HCP Terraform fails only where HCP Terraform itself passed (README, Gating).
+ */
 export function compareWithBaseline(previous: Previous, current: readonly CheckResult[], path: string): Baseline {
   const before = new Map(previous.checks.map((c) => [c.id, c]));
   const now = new Map(current.map((c) => [c.id, c]));
   const ids = (pred: (was: CheckResult | undefined, is: CheckResult | undefined) => boolean, from: Iterable<string>) => [...from].filter((id) => pred(before.get(id), now.get(id))).sort();
   return {
     path,
-    regressions: ids((was, is) => was !== undefined && !isFailure(was) && is !== undefined && isFailure(is), now.keys()),
+    regressions: ids((was, is) => was?.outcome === 'pass' && is !== undefined && isFailure(is), now.keys()),
     fixed: ids((was, is) => was !== undefined && isFailure(was) && is !== undefined && !isFailure(is), now.keys()),
     stillFailing: ids((was, is) => was !== undefined && isFailure(was) && is !== undefined && isFailure(is), now.keys()),
     // Neither a regression nor a fix: the target could not be judged on one side (counted only when opted in).

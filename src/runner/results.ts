@@ -1,6 +1,7 @@
 // Pure functions from raw vitest results to the report's check results, summary, verdict and exit code.
 import { appliedLevel, requirementFor, requirementsOf, type Side } from '../contract/catalogue.ts';
 import type { CheckResult, Report, Summary } from '../report/model.ts';
+import { curlFor } from '../report/reproduce.ts';
 import type { Outcome } from './check-meta.ts';
 import type { RawResult } from './vitest-run.ts';
 
@@ -45,6 +46,7 @@ export function toCheckResults(raws: readonly RawResult[], strict = false): Chec
         message: raw.flaky ? `flaky: failed, then passed on a re-run${message ? `; ${message}` : ''}` : consistency(raw, outcome, message),
         durationMs: Math.round(raw.durationMs),
         ...(raw.flaky ? { flaky: true } : {}),
+        ...(raw.meta?.judged && (outcome === 'fail' || outcome === 'warn') ? { reproduction: curlFor(raw.meta.judged) } : {}),
         ...(raw.meta?.transcript?.length ? { transcript: raw.meta.transcript } : {}),
         ...(requirement.side === 'api' ? {} : { side: requirement.side }),
         ...(raw.meta?.taskResult ? { taskResult: raw.meta.taskResult } : {}),

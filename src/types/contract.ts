@@ -54,14 +54,14 @@ export interface TaskCreateRequest {
        */
       url: string;
       /**
-       * Up to 300 characters.
+       * Up to 300 characters; null means none (OAS nullable; go-tfe sends null when no description is set).
        */
-      description?: string;
+      description?: string | null;
       category: "task";
       /**
-       * Optional HMAC key; write-only. Erratum E2: the samples spell it hmac_key.
+       * Optional HMAC key; write-only; null means no key (OAS nullable). Erratum E2: the samples spell it hmac_key.
        */
-      "hmac-key"?: string;
+      "hmac-key"?: string | null;
       /**
        * Erratum E3: a JSON boolean, not the samples' string.
        */
@@ -103,7 +103,10 @@ export interface Task {
   attributes: {
     name: string;
     url: string;
-    category: "task";
+    /**
+     * "task" for every task this suite creates (task.create.echo); other integrations' tasks of an organization may carry another category, which a list must not fail on.
+     */
+    category: string;
     description?: string | null;
     /**
      * A JSON boolean (erratum E3: the samples' "true" strings are wrong).
@@ -261,14 +264,14 @@ export interface TaskUpdateRequest {
        */
       url?: string;
       /**
-       * Up to 300 characters.
+       * Up to 300 characters; null means none (OAS nullable; go-tfe sends null when no description is set).
        */
-      description?: string;
+      description?: string | null;
       category?: "task";
       /**
-       * Optional HMAC key; write-only. Erratum E2: the samples spell it hmac_key.
+       * Optional HMAC key; write-only; null means no key (OAS nullable). Erratum E2: the samples spell it hmac_key.
        */
-      "hmac-key"?: string;
+      "hmac-key"?: string | null;
       /**
        * Erratum E3: a JSON boolean, not the samples' string.
        */
@@ -984,7 +987,7 @@ export type Checks1 = CheckResult[];
  */
 export type BaselinePath = string;
 /**
- * Checks that count as failures now (a MUST failure, not expected) and did not in the baseline.
+ * Checks that passed in the baseline and fail now (outcome fail, not an expected failure). Only a pass can regress: a check the baseline warned on, could not run or could not judge cannot.
  */
 export type Regressions = CheckId[];
 /**

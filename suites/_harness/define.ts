@@ -24,6 +24,8 @@ export interface SuiteBuilder<C> extends SuiteDefinition<C> {
 export interface SuiteRuntime<C> {
   runCheck(check: CheckDefinition<C>): Promise<CheckMeta>;
   teardown(): Promise<void>;
+  /** The run was cancelled (Ctrl-C, SIGTERM): send nothing more. */
+  interrupt?(): void;
 }
 
 /**
@@ -73,7 +75,14 @@ export function suiteDefiner<C>(runtime: (name: string) => SuiteRuntime<C>, time
 
 function registerVitestTest<C>(runtime: () => SuiteRuntime<C>, check: CheckDefinition<C>): void {
   it(check.id, check.timeout === undefined ? {} : { timeout: check.timeout }, async (ctx) => {
-    const meta = await runtime().runCheck(check);
+    const r = runtime();
+    // vitest aborts the test's signal when the run is cancelled (Ctrl-C, SIGTERM) and abandons the test at once;
+    // the check's further requests must not compete with the run's cleanup. A test timeout aborts it too, but
+    // concerns this check alone.
+    ctx.signal.addEventListener('abort', () => {
+      if ((ctx.signal.reason as { name?: unknown } | undefined)?.name === 'TestRunAbortError') r.interrupt?.();
+    });
+    const meta = await r.runCheck(check);
     ctx.task.meta.rtc = meta;
     if (meta.outcome === 'not-applicable') ctx.skip(meta.message);
     if (meta.outcome === 'fail' || meta.outcome === 'inconclusive') throw new Error(`${meta.outcome}: ${meta.message}`);

@@ -83,12 +83,12 @@ const nothingCreated: Unchanged = async (t, f) => {
   return leaked.length ? `the refused create made task ${leaked.join(', ')} anyway` : undefined;
 };
 
-/** The write answers 404 with an error document, and the owner sees nothing changed. */
-async function refusedWrite(t: CheckContext, api: Api, needs: Needs, call: Call, unchanged: Unchanged): Promise<void> {
+/** The write answers `statuses` with an error document, and the owner sees nothing changed. */
+async function refusedWrite(t: CheckContext, api: Api, needs: Needs, call: Call, unchanged: Unchanged, statuses: number | readonly number[] = 404): Promise<void> {
   const f = await fixture(t, needs);
   const res = await call(api, t, f);
   const problem = await unchanged(t, f);
-  t.error(res, 404);
+  t.error(res, statuses);
   t.none([problem]);
 }
 
@@ -148,7 +148,10 @@ suite.check('permissions.foreign-organization[delete-task]', async (t) => {
   t.error(await t.api.deleteTask(taskId), 404);
 });
 
-// ---- permissions.restricted-write: a member without the run-task permissions gets 404 and changes nothing
+// ---- permissions.restricted-write: a member without the run-task permissions is refused (404 as HashiCorp's
+// API docs say, or 403: the page names no status for it) and changes nothing
+
+const RESTRICTED_REFUSALS = [403, 404];
 
 const RESTRICTED_DESCRIPTION = 'changed by a restricted member';
 
@@ -187,7 +190,7 @@ const RESTRICTED_WRITES: readonly [label: string, needs: Needs, call: Call, unch
 
 for (const [label, needs, call, unchanged] of RESTRICTED_WRITES) {
   suite.check(`permissions.restricted-write[${label}]`, async (t) => {
-    await refusedWrite(t, t.restricted(), needs, call, unchanged);
+    await refusedWrite(t, t.restricted(), needs, call, unchanged, RESTRICTED_REFUSALS);
   });
 }
 

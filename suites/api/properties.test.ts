@@ -171,26 +171,21 @@ async function globalMode(t: CheckContext, entitled: 'always' | 'maybe'): Promis
 
 // ---- task.create.echo: any valid payload round-trips
 
-/** What a create must show for what was sent: the values themselves, after the documented defaults. */
-function expectedAfterCreate(sent: Json, globalRunTasks: boolean | null): Json {
-  return {
-    ...sent,
-    'enabled': sent.enabled ?? true,
-    'hmac-key': null,
-    'global-configuration': sent['global-configuration'] ?? (globalRunTasks === true ? { enabled: false } : undefined),
-  };
+/** What a create must show for what was sent: the values themselves (defaults are task.default.enabled's and task.global.default-enabled's). */
+function expectedAfterCreate(sent: Json): Json {
+  return { ...sent, 'hmac-key': null };
 }
 
 suite.check('task.create.echo[property]', async (t: CheckContext) => {
   await t.roomFor(1);
-  const { globalRunTasks } = await t.suite.capabilities();
-  await holds(t, taskSpec({ global: await globalMode(t, 'maybe') }), async (spec) => {
+  // ASCII descriptions: that they are kept whole is observed; how multibyte text is counted only the page says.
+  await holds(t, taskSpec({ global: await globalMode(t, 'maybe'), ascii: true }), async (spec) => {
     const sent = await createAttributes(t, spec);
     const { res, id } = await postTask(t, taskBody(sent));
     try {
       // The round trip is judged here; the exact success status by task.create.status.
       if (!id) t.fail(`a valid payload was refused: ${statusProblem(res, 201) ?? 'no data.id'}`);
-      const expected = expectedAfterCreate(sent, globalRunTasks);
+      const expected = expectedAfterCreate(sent);
       t.none(stateDifferences(expected, attributesOf(dataOf(res))), 'the create response');
       t.none(stateDifferences(expected, attributesOf(dataOf(await t.api.showTask(id)))), 'show after create');
     } finally {
@@ -227,35 +222,70 @@ suite.check('task.update.keeps-omitted[property]', async (t) => {
   });
 }, TIMEOUT);
 
-// ---- task.validate.no-side-effect: every payload that breaks one constraint is refused and changes nothing
+// ---- task.validate.no-side-effect: whatever a payload breaking one constraint gets refused, it changes nothing
 
 suite.check('task.validate.no-side-effect[property]', async (t) => {
   await t.roomFor(1); // room, so that a payload wrongly accepted shows as accepted, not as over the limit
   const global = (await globalMode(t, 'maybe')) !== 'never';
   const arb = fc.record({ base: taskSpec({ global: global ? 'maybe' : 'never' }), mutations: mutationsArb(global) });
   let known: string[] | undefined; // the list after the last clean run: the next run's "before"
+  let refusals = 0;
   await holds(t, arb, async ({ base, mutations }) => {
     const valid = taskBody(await createAttributes(t, base)) as TaskBody;
     const before = known ?? idsOf(await t.allTasks());
     known = undefined;
-    const problems: string[] = [];
-    // Every row of the table, each breaking exactly one constraint of the same valid payload.
+    // Every row of the table, each breaking exactly one constraint of the same valid payload. Whether a row
+    // must be refused is its own requirement's to judge (several only the page states): an accepted one goes.
     for (const [kind, parameter] of Object.entries(mutations)) {
       const { res, id } = await postTask(t, mutate(valid, kind, parameter));
-      if (id) {
-        problems.push(`${kind} ${show(parameter)}: accepted (${res.status}), a task was created`);
-        await quietly(() => release(t, 'task', id));
-      } else if (res.status !== 422) {
-        problems.push(`${kind} ${show(parameter)}: ${statusProblem(res, 422)}`);
-      }
+      if (id) await quietly(() => release(t, 'task', id));
+      else if (res.status >= 400) refusals += 1;
     }
-    t.none(problems, 'payloads breaking one documented constraint');
     const after = idsOf(await t.allTasks());
     t.none([
       ...after.filter((id) => !before.includes(id)).map((id) => `refused requests left a new task ${id}`),
       ...before.filter((id) => !after.includes(id)).map((id) => `task ${id} disappeared during refused requests`),
     ]);
     known = after;
+  });
+  if (refusals === 0) t.inconclusive('every payload was accepted, so none could show a side effect');
+}, TIMEOUT);
+
+// ---- input.query-strings: garbage in page[number], page[size] and include falls back or is refused, never a 5xx
+
+/** Values no reading of the page gives a meaning to, and any short text besides. */
+const GARBAGE = ['abc', '-1', '0', '1e3', '999999999999', '', '1.5', '0x10', '[]', ' '];
+const QUERY_KEYS = ['page[number]', 'page[size]', 'include', 'page%5Bnumber%5D', 'page%5Bsize%5D'];
+
+interface QueryPart {
+  key: string;
+  value: string;
+  /** Sent twice (the second time with a sensible value): repeated parameters are input too. */
+  repeated: boolean;
+}
+
+const queryArb: fc.Arbitrary<QueryPart[]> = fc.array(
+  fc.record({ key: fc.constantFrom(...QUERY_KEYS), value: fc.oneof(fc.constantFrom(...GARBAGE), fc.string({ maxLength: 12 })), repeated: fc.boolean() }),
+  { minLength: 1, maxLength: 4 },
+);
+
+/** The raw query string, keys as given (brackets raw or encoded), values percent-encoded. */
+const rawQuery = (parts: readonly QueryPart[]): string =>
+  parts.flatMap(({ key, value, repeated }) => [`${key}=${encodeURIComponent(value)}`, ...(repeated ? [`${key}=${key.includes('include') ? 'workspace_tasks' : '1'}`] : [])]).join('&');
+
+suite.check('input.query-strings[property]', async (t) => {
+  const { id: taskId } = await t.createTask();
+  const workspace = await t.workspace(0);
+  const org = encodeURIComponent(t.api.organization);
+  const paths = [`/organizations/${org}/tasks`, `/tasks/${encodeURIComponent(taskId)}`, `/workspaces/${encodeURIComponent(workspace.id)}/tasks`];
+  await holds(t, queryArb, async (parts) => {
+    const query = rawQuery(parts);
+    const problems: string[] = [];
+    for (const path of paths) {
+      const res = await t.api.call('GET', `${path}?${query}`);
+      if (res.status >= 500) problems.push(`GET ${path}?${query} answered ${res.status}`);
+    }
+    t.none(problems, 'a garbage query string gets a default or a 4xx');
   });
 }, TIMEOUT);
 

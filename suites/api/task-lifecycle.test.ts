@@ -1,7 +1,7 @@
 // Task lifecycle: create, show, list, update, delete (run-tasks-api § Create/List/Show/Update/Delete a Run Task).
 import { page } from './_harness/api.ts';
 import { defineSuite, type CheckContext } from './_harness/suite.ts';
-import { emptyBodyProblem } from './_harness/predicates.ts';
+import { emptyBodyProblem, selfLinkPath, selfLinkProblem } from './_harness/predicates.ts';
 import { taskBody } from './_harness/payloads.ts';
 import type { TaskDocument } from '../../src/types/contract.ts';
 
@@ -150,6 +150,28 @@ suite.check('task.delete.then-not-found', async (t) => {
 suite.check('task.delete.not-found', async (t) => {
   t.error(await t.api.deleteTask(MISSING_TASK), 404);
 });
+
+// ---- links.self of a task, in each answer that carries one
+
+type Resource = { id?: unknown; links?: { self?: unknown } } | undefined;
+const dataOf = (json: unknown): Resource => (json as { data?: Resource } | undefined)?.data;
+
+/** Each answer that carries the task: [label, the task as that answer shows it]. */
+const SELF_SOURCES: readonly [label: string, read: (t: CheckContext, id: string, created: unknown) => Promise<Resource>][] = [
+  ['create', async (_, __, created) => dataOf(created)],
+  ['show', async (t, id) => dataOf((await t.api.showTask(id)).json)],
+  ['update', async (t, id) => dataOf((await t.api.updateTask(id, taskBody({ description: 'links.self' }))).json)],
+  ['list', async (t, id) => (await t.allTasks()).find((task) => task.id === id) as Resource],
+];
+
+for (const [label, read] of SELF_SOURCES) {
+  suite.check(`task.links.self[${label}]`, async (t) => {
+    const { id, res } = await t.createTask();
+    const link = (await read(t, id, res.json))?.links?.self;
+    if (typeof link !== 'string') return t.fail(`the ${label} answer carries no links.self for task ${id}`);
+    t.none([selfLinkProblem(await t.api.follow(selfLinkPath(link, id)), { id, type: 'tasks' }, link)]);
+  });
+}
 
 /** A different URL that reaches the same endpoint (works for --run-task-url too). */
 const withQuery = (url: string, query: string) => `${url}${url.includes('?') ? '&' : '?'}${query}`;

@@ -1,10 +1,12 @@
-// Task validation: what POST /organizations/:org/tasks and PATCH /tasks/:id must refuse (422) or accept
+// Task validation: what POST /organizations/:org/tasks and PATCH /tasks/:id must refuse or accept
 // (run-tasks-api § Create a Run Task and § Update a Run Task, Request Body), and that a refusal changes nothing.
+// Where the page names the status (422) the check asks for it; where it names none, or where refusing and
+// coercing are both readings of it (wrong types, the samples' "true" strings), every reading passes.
 // Source pointers of the 422s are judged by errors.pointer (errors suite), not here.
 import type { ApiResponse } from '../../src/client/index.ts';
 import type { TaskDocument } from '../../src/types/contract.ts';
 import { taskBody } from './_harness/payloads.ts';
-import { errorDocumentProblem, mediaTypeProblem, statusProblem } from './_harness/predicates.ts';
+import { errorDocumentProblem, mediaTypeProblem, statusProblem, wrongTypeProblems } from './_harness/predicates.ts';
 import { defineSuite, type CheckContext } from './_harness/suite.ts';
 
 const suite = defineSuite('task-validation');
@@ -18,10 +20,38 @@ const DESCRIPTION_MAX = 300;
 /** Letters, digits, spaces and special characters: the page counts them all. */
 const text = (length: number, alphabet = 'Run task 42: ok -_!?.,;()') => Array.from({ length }, (_, i) => alphabet[i % alphabet.length]).join('');
 
+/** How a check judges the answer to a body the page calls invalid. */
+type Judgement = (t: CheckContext, res: ApiResponse, taskId: string | undefined) => Promise<void>;
+
+/** The page's letter: 422 with a JSON:API error document. */
+const refused422: Judgement = async (t, res) => t.error(res, 422);
+
+/** A refusal where the page names no status for it: any 4xx with an error document. */
+const refused4xx: Judgement = async (t, res) => t.refused(res);
+
+/**
+ * Where the page allows refusing or coercing (api-facts §13): a 4xx refusal, or a success whose task shows
+ * every attribute with its documented type, in the answer and when shown again. Never a 5xx.
+ */
+const refusedOrTyped: Judgement = async (t, res, taskId) => {
+  if (res.status >= 400 && res.status <= 499) return t.refused(res);
+  if (res.status < 200 || res.status > 299) t.fail(`expected a refusal (4xx) or an accepted, well-typed task, got ${res.status}`);
+  const id = taskId ?? t.keepCreated(res);
+  if (id === undefined) return t.fail(`the request was accepted (${res.status}) but the answer names no task`);
+  t.none([...wrongTypeProblems(attributesOf(res), 'the answer'), ...wrongTypeProblems(await shownAttributes(t, id), 'show')]);
+};
+
+/** Each rule's judgement: the page's letter where it names the status, a reading the page allows elsewhere. */
+const JUDGED_BY: Record<string, Judgement> = {
+  'task.validate.url': refused4xx,
+  'task.validate.wrong-types': refusedOrTyped,
+};
+const judgementOf = (requirement: string): Judgement => JUDGED_BY[requirement] ?? refused422;
+
 /** A member value the contract refuses, on create and on update alike. `value` gets a fresh valid name to build on. */
 interface BadValue {
   requirement: string;
-  /** The check variant on create; on update it is prefixed with the member unless it names one already. */
+  /** The check variant on create; on update it is prefixed with "update:". */
   label: string;
   member: string;
   value: (stem: string) => unknown;
@@ -61,6 +91,7 @@ const BAD_VALUES: readonly BadValue[] = [
     ['empty', () => ''],
   ]),
   ...bad('description-length', 'description', [['301-refused', () => text(DESCRIPTION_MAX + 1)]]),
+  // Types the page's samples do not use; the samples' "enabled": "true" is task.enabled.boolean's (below).
   ...bad('wrong-types', 'name', [
     ['name:number', () => 42],
     ['name:array', (s) => [s]],
@@ -72,10 +103,7 @@ const BAD_VALUES: readonly BadValue[] = [
   ]),
   ...bad('wrong-types', 'description', [['description:number', () => 300]]),
   ...bad('wrong-types', 'category', [['category:number', () => 1]]),
-  ...bad('wrong-types', 'enabled', [
-    ['enabled:string', () => 'true'],
-    ['enabled:number', () => 1],
-  ]),
+  ...bad('wrong-types', 'enabled', [['enabled:number', () => 1]]),
   ...bad('wrong-types', 'hmac-key', [
     ['hmac-key:number', () => 12345],
     ['hmac-key:boolean', () => true],
@@ -103,22 +131,43 @@ const MISSING: readonly string[] = ['name', 'url', 'category'];
 
 for (const member of MISSING) {
   suite.check(`task.validate.required[${member}]`, async (t) => {
-    await createRefused(t, taskBody(changed(await t.validTaskAttributes(), { [member]: OMIT })));
+    await createJudged(t, taskBody(changed(await t.validTaskAttributes(), { [member]: OMIT })), refused422);
   });
 }
 
 for (const { requirement, label, member, value } of BAD_VALUES) {
   suite.check(`${requirement}[${label}]`, async (t) => {
     const attributes = await t.validTaskAttributes();
-    await createRefused(t, taskBody(changed(attributes, { [member]: value(String(attributes.name)) })));
+    await createJudged(t, taskBody(changed(attributes, { [member]: value(String(attributes.name)) })), judgementOf(requirement));
   });
 }
 
 for (const [requirement, label, body] of BAD_FRAMES) {
   suite.check(`task.validate.${requirement}[${label}]`, async (t) => {
-    await createRefused(t, body(await t.validTaskAttributes()));
+    await createJudged(t, body(await t.validTaskAttributes()), judgementOf(`task.validate.${requirement}`));
   });
 }
+
+// ---- the samples' enabled strings: coerced (to the boolean they name) or refused; never stored as a string
+
+/** Accepted: the task shows the boolean the string names, with its documented type; or refused with a 4xx. */
+const enabledCoercedOrRefused =
+  (meant: boolean): Judgement =>
+  async (t, res, taskId) => {
+    await refusedOrTyped(t, res, taskId);
+    if (res.status < 200 || res.status > 299) return;
+    const shown = await shownAttributes(t, taskId ?? String((res.json as TaskDocument).data.id));
+    t.assert(shown?.enabled === meant, `"enabled": "${meant}" was accepted but show gives ${JSON.stringify(shown?.enabled)}`);
+  };
+
+suite.check('task.enabled.boolean[create:string-true]', async (t) => {
+  await createJudged(t, taskBody(await t.validTaskAttributes({ enabled: 'true' })), enabledCoercedOrRefused(true));
+});
+
+suite.check('task.enabled.boolean[update:string-false]', async (t) => {
+  const { id } = await t.createTask({ enabled: true });
+  await enabledCoercedOrRefused(false)(t, await t.api.updateTask(id, taskBody({ enabled: 'false' })), id);
+});
 
 // ---- create: what must be accepted
 
@@ -141,35 +190,47 @@ for (const [label, name] of ACCEPTED_NAMES) {
   });
 }
 
-/** 300 characters are accepted and kept whole; characters, not bytes, are counted. */
-const ACCEPTED_DESCRIPTIONS: readonly [label: string, description: string][] = [
-  ['300-accepted', text(DESCRIPTION_MAX)],
-  ['300-accepted:multibyte', text(DESCRIPTION_MAX, 'Déjà vu – ünïcödé façade ')],
+/** 300 characters are accepted and kept whole; characters, not bytes, are counted (that part only the page says). */
+const ACCEPTED_DESCRIPTIONS: readonly [id: string, description: string][] = [
+  ['task.description.kept[300]', text(DESCRIPTION_MAX)],
+  ['task.validate.description-length[300-accepted:multibyte]', text(DESCRIPTION_MAX, 'Déjà vu – ünïcödé façade ')],
 ];
 
-for (const [label, description] of ACCEPTED_DESCRIPTIONS) {
-  suite.check(`task.validate.description-length[${label}]`, async (t) => {
-    const id = await createAccepted(t, await t.validTaskAttributes({ description }));
-    const shown = await shownAttributes(t, id);
+for (const [id, description] of ACCEPTED_DESCRIPTIONS) {
+  suite.check(id, async (t) => {
+    const taskId = await createAccepted(t, await t.validTaskAttributes({ description }));
+    const shown = await shownAttributes(t, taskId);
     t.assert(shown?.description === description, `a description of ${[...description].length} characters was accepted but show gives ${describeText(shown?.description)}`);
+  });
+}
+
+/** Members the OpenAPI description marks nullable: null is accepted and means none. */
+const NULLABLE: readonly [member: string, readsBack: (value: unknown) => boolean][] = [
+  ['description', (v) => v === null || v === ''],
+  ['hmac-key', (v) => v === null],
+];
+
+for (const [member, readsBack] of NULLABLE) {
+  suite.check(`task.create.nullable[${member}]`, async (t) => {
+    const id = await createAccepted(t, await t.validTaskAttributes({ [member]: null }));
+    const shown = (await shownAttributes(t, id))?.[member];
+    t.assert(readsBack(shown), `${member} sent as null reads back as ${JSON.stringify(shown)}`);
   });
 }
 
 // ---- update: the same rules for the members a PATCH carries
 
 for (const { requirement, label, member, value } of BAD_VALUES) {
-  const variant = label.includes(':') ? label : `${member}:${label}`;
-  const what = requirement === 'task.validate.description-length' ? `description:${DESCRIPTION_MAX + 1}` : variant;
-  suite.check(`task.validate.update[${what}]`, async (t) => {
+  suite.check(`${requirement}[update:${label}]`, async (t) => {
     const { id, attributes } = await t.createTask();
-    await updateRefused(t, id, taskBody({ [member]: value(String(attributes.name)) }));
+    await judgementOf(requirement)(t, await t.api.updateTask(id, taskBody({ [member]: value(String(attributes.name)) })), id);
   });
 }
 
 for (const [requirement, label, body] of BAD_UPDATE_FRAMES) {
-  suite.check(`task.validate.update[${requirement === 'type' ? `type:${label}` : label}]`, async (t) => {
+  suite.check(`task.validate.${requirement}[update:${label}]`, async (t) => {
     const { id } = await t.createTask();
-    await updateRefused(t, id, body({ description: 'refused update' }));
+    await judgementOf(`task.validate.${requirement}`)(t, await t.api.updateTask(id, body({ description: 'refused update' })), id);
   });
 }
 
@@ -229,7 +290,7 @@ suite.check('task.validate.no-side-effect[update]', async (t) => {
     const before = await shownAttributes(t, id);
     const body = build(t, otherUrl);
     const res = await t.api.updateTask(id, body);
-    if (res.status >= 200 && res.status < 300) continue; // not refused: judged by task.validate.update
+    if (res.status >= 200 && res.status < 300) continue; // not refused: judged by the rule's own check
     refused += 1;
     const after = await shownAttributes(t, id);
     for (const key of KEPT) {
@@ -255,18 +316,36 @@ const MALFORMED: readonly [label: string, raw: (json: string) => string][] = [
 
 for (const [label, raw] of MALFORMED) {
   suite.check(`input.malformed-json[create:${label}]`, async (t) => {
-    await t.roomFor(1);
-    const json = JSON.stringify(taskBody(await t.validTaskAttributes()));
-    const res = await t.api.createTask(undefined, undefined, { rawBody: raw(json) });
-    t.keepCreated(res);
-    t.none(clientErrorProblems(res), 'a body that is not JSON');
+    t.none([clientErrorProblem(await malformedCreate(t, raw))], 'a body that is not JSON');
   });
 
   suite.check(`input.malformed-json[update:${label}]`, async (t) => {
-    const { id } = await t.createTask();
-    const json = JSON.stringify(taskBody({ description: 'not applied' }));
-    t.none(clientErrorProblems(await t.api.updateTask(id, undefined, { rawBody: raw(json) })), 'a body that is not JSON');
+    t.none([clientErrorProblem(await malformedUpdate(t, raw))], 'a body that is not JSON');
   });
+}
+
+/** The refusal's body: judged apart from its status, since a framework may answer a parse error before the API does. */
+for (const [label, raw] of MALFORMED.filter(([l]) => ['truncated', 'plain-text'].includes(l))) {
+  for (const [op, send] of [['create', malformedCreate], ['update', malformedUpdate]] as const) {
+    suite.check(`input.malformed-json.document[${op}:${label}]`, async (t) => {
+      const res = await send(t, raw);
+      if (clientErrorProblem(res)) t.inconclusive(`precondition: the body that is not JSON was not refused with a 4xx (${res.status}): judged by input.malformed-json`);
+      t.none([mediaTypeProblem(res), errorDocumentProblem(res)], 'the refusal of a body that is not JSON');
+    });
+  }
+}
+
+async function malformedCreate(t: CheckContext, raw: (json: string) => string): Promise<ApiResponse> {
+  await t.roomFor(1);
+  const json = JSON.stringify(taskBody(await t.validTaskAttributes()));
+  const res = await t.api.createTask(undefined, undefined, { rawBody: raw(json) });
+  t.keepCreated(res);
+  return res;
+}
+
+async function malformedUpdate(t: CheckContext, raw: (json: string) => string): Promise<ApiResponse> {
+  const { id } = await t.createTask();
+  return t.api.updateTask(id, undefined, { rawBody: raw(JSON.stringify(taskBody({ description: 'not applied' }))) });
 }
 
 // ---- helpers
@@ -281,20 +360,15 @@ function changed(attributes: Attributes, changes: Changes): Attributes {
 }
 
 /**
- * On a plan with a run-task limit a full organization refuses every create with 422: that must not pass
- * for a validation refusal, nor fail an acceptance.
+ * A create the contract refuses, judged by `judge`; whatever it creates anyway is removed. On a plan with a
+ * run-task limit a full organization refuses every create with 422: that must not pass for a validation
+ * refusal, nor fail an acceptance, so the check needs room first.
  */
-
-/** A create the contract refuses: 422 with a JSON:API error document. Whatever it creates anyway is removed. */
-async function createRefused(t: CheckContext, body: unknown): Promise<void> {
+async function createJudged(t: CheckContext, body: unknown, judge: Judgement): Promise<void> {
   await t.roomFor(1);
   const res = await t.api.createTask(body);
   t.keepCreated(res);
-  t.error(res, 422);
-}
-
-async function updateRefused(t: CheckContext, id: string, body: unknown): Promise<void> {
-  t.error(await t.api.updateTask(id, body), 422);
+  await judge(t, res, undefined);
 }
 
 /** A create the contract accepts: a success with the new task's id. */
@@ -312,11 +386,10 @@ async function shownAttributes(t: CheckContext, id: string): Promise<Attributes 
   return (res.json as TaskDocument | undefined)?.data?.attributes as Attributes | undefined;
 }
 
-/** Malformed JSON: any client error with a JSON:API error document; a success or a 5xx is a failure. */
-function clientErrorProblems(res: ApiResponse): (string | undefined)[] {
-  if (res.status < 400 || res.status > 499) return [`expected a 4xx client error, got ${res.status}`];
-  return [mediaTypeProblem(res), errorDocumentProblem(res)];
-}
+/** Malformed JSON: any client error; a success or a 5xx is a failure. */
+const clientErrorProblem = (res: ApiResponse): string | undefined => (res.status >= 400 && res.status <= 499 ? undefined : `expected a 4xx client error, got ${res.status}`);
+
+const attributesOf = (res: ApiResponse): Attributes | undefined => (res.json as TaskDocument | undefined)?.data?.attributes as Attributes | undefined;
 
 /** Digits become letters and separators go: what is left is letters only, still unique. */
 const lettersOnly = (name: string) => name.replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)] ?? '').replace(/[^A-Za-z]/g, '');

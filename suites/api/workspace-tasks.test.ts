@@ -2,7 +2,7 @@
 // Workspace, List/Show/Update/Delete Workspace Run Task), plus what deleting an associated task does.
 import { page } from './_harness/api.ts';
 import { defineSuite, type CheckContext } from './_harness/suite.ts';
-import { emptyBodyProblem } from './_harness/predicates.ts';
+import { emptyBodyProblem, selfLinkPath, selfLinkProblem } from './_harness/predicates.ts';
 import { workspaceTaskBody, workspaceTaskPatchBody } from './_harness/payloads.ts';
 import type { ApiResponse } from '../../src/client/index.ts';
 import type { WorkspaceTask, WorkspaceTaskDocument, WorkspaceTaskListDocument } from '../../src/types/contract.ts';
@@ -192,6 +192,33 @@ suite.check('ws-task.list.contains-created', async (t) => {
 suite.check('ws-task.list.workspace-not-found', async (t) => {
   t.error(await t.api.listWorkspaceTasks(MISSING_WORKSPACE), 404);
 });
+
+// ---- links.self of a workspace task, in each answer that carries one
+
+/** Each answer that carries the association: [label, its links.self there]. */
+const SELF_SOURCES: readonly [label: string, read: (t: CheckContext, a: Association) => Promise<unknown>][] = [
+  ['associate', async (t, a) => {
+    const resource = createdResource(a.res);
+    return resource ? resource.links?.self : notApplicableWithoutBody(t, a);
+  }],
+  ['show', async (t, a) => (await readBack(t, a.workspaceId, a.id)).links?.self],
+  ['update', async (t, a) => ((await t.api.updateWorkspaceTask(a.workspaceId, a.id, workspaceTaskPatchBody({ 'enforcement-level': 'mandatory' }))).json as WorkspaceTaskDocument | undefined)?.data?.links?.self],
+  ['list', async (t, a) => ((await t.api.listWorkspaceTasks(a.workspaceId, page(1, 100))).json as WorkspaceTaskListDocument | undefined)?.data?.find((d) => d.id === a.id)?.links?.self],
+];
+
+/** A 204 without a body carries no link (judged by ws-task.create.document, not here). */
+function notApplicableWithoutBody(t: CheckContext, a: Association): never {
+  return t.notApplicable(`the associate answer (${a.res.status}) carries no document, so no links.self`);
+}
+
+for (const [label, read] of SELF_SOURCES) {
+  suite.check(`ws-task.links.self[${label}]`, async (t) => {
+    const a = await associated(t);
+    const link = await read(t, a);
+    if (typeof link !== 'string') return t.fail(`the ${label} answer carries no links.self for workspace task ${a.id}`);
+    t.none([selfLinkProblem(await t.api.follow(selfLinkPath(link, a.id)), { id: a.id, type: 'workspace-tasks' }, link)]);
+  });
+}
 
 // ---- update
 

@@ -25,6 +25,8 @@ export interface Variant extends Caught {
   target?: Omit<EmulatorOptions, 'hooks'>;
   /** Changes to the suite configuration the run would otherwise get (e.g. no restricted token). */
   settings?: Partial<SuiteConfig>;
+  /** Judge as `--strict` does (the documentation's letter); a faithful variant so run proves no reading the page allows fails even then. */
+  strict?: boolean;
 }
 
 export const broken = (v: Omit<Variant, 'caughtBy'> & { caughtBy: [string, ...string[]] }): Variant => v;

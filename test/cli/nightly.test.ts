@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/api/emulator/index.ts';
+import { startEmulator, type EmulatorHooks, type RunningEmulator } from '../../src/api/emulator/index.ts';
 import { runCli, tempDir } from './helpers.ts';
 
 const GREP = '^task\\.(enabled\\.boolean|show\\.status)$';
@@ -11,16 +11,14 @@ let broken: RunningEmulator; // enabled as a string: task.enabled.boolean fails,
 let hanging: RunningEmulator; // GET /tasks/:id never answers: both checks inconclusive
 const dir = tempDir();
 
+const enabledAsString: NonNullable<EmulatorHooks['onResponse']> = (_, res) => {
+  const data = (res.body as { data?: { type?: string; attributes?: Record<string, unknown> } } | undefined)?.data;
+  if (data?.type === 'tasks' && data.attributes) data.attributes.enabled = String(data.attributes.enabled);
+};
+
 beforeAll(async () => {
   faithful = await startEmulator();
-  broken = await startEmulator({
-    hooks: {
-      onResponse: (_, res) => {
-        const data = (res.body as { data?: { type?: string; attributes?: Record<string, unknown> } } | undefined)?.data;
-        if (data?.type === 'tasks' && data.attributes) data.attributes.enabled = String(data.attributes.enabled);
-      },
-    },
-  });
+  broken = await startEmulator({ hooks: { onResponse: enabledAsString } });
   hanging = await startEmulator({ hooks: { onRequest: (req) => (req.method === 'GET' && /^\/api\/v2\/tasks\//.test(req.path) ? new Promise(() => undefined) : req) } });
 });
 afterAll(() => Promise.all([faithful.close(), broken.close(), hanging.close()]));
@@ -33,7 +31,12 @@ describe('nightly runs', () => {
   it('lists regressions and fixes against a baseline, and --fail-on picks the exit code', async () => {
     expect((await run(faithful, 'good')).code).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'good', 'report.json'), 'utf8')).target).toMatchObject({ embedded: false, plan: 'no run-task limit, global run tasks' });
-    expect((await run(broken, 'bad')).code).toBe(1);
+    const bad = await run(broken, 'bad');
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).not.toContain('::error');
+    // Under GitHub Actions the failure is also a workflow annotation.
+    const annotated = await runCli(['--address', broken.url, '--token', 'rtc-owner-token', '--organization', 'rtc-org', '--grep', GREP, '--retries', '0', '--report-dir', join(dir, 'annotated')], { env: { GITHUB_ACTIONS: 'true' }, timeoutMs: 120_000 });
+    expect(annotated.stdout.split('\n').filter((l) => l.startsWith('::'))).toEqual([expect.stringMatching(/^::error title=task\.enabled\.boolean \(MUST\)::enabled must be a JSON boolean, got "false"/)]);
 
     const regressed = await run(broken, 'regressed', '--baseline', join(dir, 'good', 'report.json'), '--fail-on', 'regressions');
     expect(regressed.code, regressed.stdout).toBe(1);
@@ -86,5 +89,44 @@ describe('gating with expected failures', () => {
     expect(read('summary.md')).toMatch(new RegExp(`### Why the exit code is 1\\n\\n- .*${message.source}`));
     expect(read('report.html')).toMatch(new RegExp(`<section id="gate">.*${message.source}`));
     expect(read('junit.xml')).toMatch(/<testcase classname="gate" name="expected-failure-[a-z]+: task\.[a-z.]+"[^>]*>\s*<failure /);
+  });
+});
+
+describe('gating against the real service\'s behaviour', () => {
+  // "HCP": does not enforce the category rule (a documented-only MUST: it warns there), passes the rest.
+  const laxCategory = (req: { method: string; body: unknown }) => {
+    const attributes = (req.body as { data?: { attributes?: Record<string, unknown> } } | undefined)?.data?.attributes;
+    if (req.method === 'POST' && attributes && 'category' in attributes) attributes.category = 'task';
+  };
+  const GATE = '^task\\.(enabled\\.boolean|show\\.status|validate\\.category\\[other\\])$';
+  const gate = (target: RunningEmulator, name: string, ...more: string[]) =>
+    runCli(['--address', target.url, '--token', 'rtc-owner-token', '--organization', 'rtc-org', '--grep', GATE, '--retries', '0', '--report-dir', join(dir, name), ...more], { timeoutMs: 120_000 });
+  let hcp: RunningEmulator;
+  let implementation: RunningEmulator;
+  let regressing: RunningEmulator;
+
+  beforeAll(async () => {
+    hcp = await startEmulator({ hooks: { onRequest: (req) => (laxCategory(req), req) } });
+    implementation = await startEmulator({ hooks: { onRequest: (req) => (laxCategory(req), req) } });
+    regressing = await startEmulator({ hooks: { onRequest: (req) => (laxCategory(req), req), onResponse: enabledAsString } });
+  });
+  afterAll(() => Promise.all([hcp.close(), implementation.close(), regressing.close()]));
+
+  it('fails an implementation only where the baseline service passed, even under --strict', async () => {
+    const baseline = await gate(hcp, 'hcp');
+    expect(baseline.code, baseline.stdout).toBe(0);
+    expect(reportOf('hcp').checks.find((c) => c.id === 'task.validate.category[other]')?.outcome).toBe('warn');
+    const hcpReport = join(dir, 'hcp', 'report.json');
+
+    // The same departure from the page's letter as the real service: failed under --strict, yet no regression.
+    const same = await gate(implementation, 'same', '--strict', '--baseline', hcpReport, '--fail-on', 'regressions');
+    expect(same.code, same.stdout).toBe(0);
+    expect(reportOf('same').checks.find((c) => c.id === 'task.validate.category[other]')?.outcome).toBe('fail');
+    expect(reportOf('same').baseline).toMatchObject({ regressions: [] });
+
+    // A check the real service passes, broken: a regression, exit 1.
+    const worse = await gate(regressing, 'worse', '--strict', '--baseline', hcpReport, '--fail-on', 'regressions');
+    expect(worse.code, worse.stdout).toBe(1);
+    expect(reportOf('worse').baseline).toMatchObject({ regressions: ['task.enabled.boolean'] });
   });
 });

@@ -43,4 +43,14 @@ describe('the repository', () => {
     expect(() => parse(example)).not.toThrow();
     expect(example).toContain('--expected-failures');
   });
+
+  it('ships an example that gates on a report of HCP Terraform, with flags the CLI knows', () => {
+    const example = read('examples/gate-against-hcp.yml');
+    const workflow = parse(example) as { jobs: Record<string, { steps: { run?: string }[] }> };
+    const gate = workflow.jobs.gate!.steps.map((s) => s.run ?? '').find((r) => r.includes('--baseline'));
+    expect(gate).toMatch(/--baseline conformance\/hcp-report\.json --fail-on regressions/);
+    const flags = (gate ?? '').match(/--[a-z-]+/g) ?? [];
+    const known = read('README.md');
+    expect(flags.filter((flag) => !known.includes(`\`${flag}`))).toEqual([]);
+  });
 });

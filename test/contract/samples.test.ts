@@ -1,49 +1,8 @@
 // Every sample payload and response of the page validates, or fails exactly as the errata table says.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ERRATA } from '../../src/contract/errata.ts';
 import { validate, type SchemaName } from '../../src/contract/validate.ts';
-
-const PAGE = readFileSync(new URL('../../reference/run-tasks-api.txt', import.meta.url), 'utf8');
-const SECTIONS = [
-  'Create a Run Task',
-  'List Run Tasks',
-  'Show a Run Task',
-  'Update a Run Task',
-  'Associate a Run Task to a Workspace',
-  'List Workspace Run Tasks',
-  'Show Workspace Run Task',
-  'Update Workspace Run Task',
-];
-const LABELS = ['Sample Payload', 'Sample Response', 'Deprecated Payload'];
-
-interface Sample {
-  section: string;
-  label: string;
-  text: string;
-}
-
-/** Cuts the page into its JSON samples: from a label line to the line where the braces balance. */
-function extractSamples(page: string): Sample[] {
-  const lines = page.split('\n');
-  const samples: Sample[] = [];
-  let section = '';
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (SECTIONS.includes(line)) section = line;
-    if (!LABELS.includes(line) || lines[i + 1]?.trim() !== '{') continue;
-    let depth = 0;
-    const body: string[] = [];
-    for (let j = i + 1; j < lines.length; j++) {
-      const text = lines[j]!;
-      body.push(text);
-      depth += (text.match(/[{[]/g) ?? []).length - (text.match(/[}\]]/g) ?? []).length;
-      if (depth === 0) break;
-    }
-    samples.push({ section, label: line, text: body.join('\n') });
-  }
-  return samples;
-}
+import { extractSamples, PAGE } from './page.ts';
 
 /** Erratum E4: remove trailing commas before a closing brace or bracket. */
 const repairTrailingCommas = (text: string) => text.replace(/,(\s*[}\]])/g, '$1');

@@ -27,6 +27,12 @@ describe('baseline', () => {
     });
   });
 
+  it('counts only a baseline pass as able to regress (a warning, not applicable or inconclusive cannot)', () => {
+    const was = [check('task.show.status', 'warn'), check('task.list.status', 'not-applicable'), check('task.update.status', 'inconclusive'), check('task.delete.status', 'pass')];
+    const is = ['task.show.status', 'task.list.status', 'task.update.status', 'task.delete.status'].map((id) => check(id, 'fail'));
+    expect(compareWithBaseline({ checks: was }, is, 'hcp.json').regressions).toEqual(['task.delete.status']);
+  });
+
   it('lists pass -> inconclusive and back as their own groups, neither regressed nor fixed', () => {
     const was = [check('task.create.status', 'pass'), check('task.show.status', 'inconclusive')];
     const is = [check('task.create.status', 'inconclusive'), check('task.show.status', 'pass')];

@@ -2,7 +2,9 @@
 // docs/ARCHITECTURE.md "Walls"): if both shared one wrong rule, nothing would notice.
 //
 // Each reader collects every problem it finds as an Issue (pointer + detail), so one 422 lists them
-// all. Unknown attributes are ignored, as JSON:API servers commonly do (e.g. the docs' `hmac_key`).
+// all. Unknown attributes are ignored, as JSON:API servers commonly do (e.g. the docs' `hmac_key`, which
+// Rails strong parameters would drop). What the page's own samples send is accepted: `"enabled": "true"`
+// is cast to a boolean, and a null description or hmac-key means none.
 import type { Issue } from './errors.ts';
 import type { GlobalConfiguration, TaskChanges, WorkspaceTaskChanges } from './store.ts';
 
@@ -68,22 +70,31 @@ const stagesRule: Rule = (v) => {
   return new Set(v).size === v.length ? undefined : 'must not contain the same stage twice';
 };
 
+/** Turns what a lenient reading accepts into the stored type before the rule judges it. */
+type Cast = (value: unknown) => unknown;
+
+/** The page's samples send "true"/"false": cast as a Rails boolean attribute would; anything else stays as it is. */
+const booleanString: Cast = (v) => (v === 'true' ? true : v === 'false' ? false : v);
+/** OAS marks description and hmac-key nullable; go-tfe sends a null description when none is set. */
+const nullAsEmpty: Cast = (v) => (v === null ? '' : v);
+
 /**
- * Reads `object[key]` when present and valid. A missing required member and an invalid present one
+ * Reads `object[key]` when present and valid (after `cast`). A missing required member and an invalid present one
  * each add an issue at `pointer/key`.
  */
-export function read<T>(object: JsonObject, key: string, pointer: string, rule: Rule, required: boolean, issues: Issue[]): T | undefined {
+export function read<T>(object: JsonObject, key: string, pointer: string, rule: Rule, required: boolean, issues: Issue[], cast?: Cast): T | undefined {
   const at = `${pointer}/${key}`;
   if (!has(object, key)) {
     if (required) issues.push({ pointer: at, detail: `${key} is required` });
     return undefined;
   }
-  const problem = rule(object[key]);
+  const value = cast ? cast(object[key]) : object[key];
+  const problem = rule(value);
   if (problem) {
     issues.push({ pointer: at, detail: `${key} ${problem}` });
     return undefined;
   }
-  return object[key] as T;
+  return value as T;
 }
 
 export interface Envelope {
@@ -108,14 +119,14 @@ export function readEnvelope(body: unknown, type: string, typeRequired: boolean,
   return { data, attributes: {} };
 }
 
-const TASK_ATTRIBUTES = [
+const TASK_ATTRIBUTES: readonly { key: string; field: keyof TaskChanges; rule: Rule; required: boolean; cast?: Cast }[] = [
   { key: 'name', field: 'name', rule: nameRule, required: true },
   { key: 'url', field: 'url', rule: urlRule, required: true },
-  { key: 'description', field: 'description', rule: descriptionRule, required: false },
+  { key: 'description', field: 'description', rule: descriptionRule, required: false, cast: nullAsEmpty },
   { key: 'category', field: 'category', rule: exactly('task'), required: true },
-  { key: 'hmac-key', field: 'hmacKey', rule: isString, required: false },
-  { key: 'enabled', field: 'enabled', rule: isBoolean, required: false },
-] as const;
+  { key: 'hmac-key', field: 'hmacKey', rule: isString, required: false, cast: nullAsEmpty },
+  { key: 'enabled', field: 'enabled', rule: isBoolean, required: false, cast: booleanString },
+];
 
 const GLOBAL_MEMBERS = [
   { key: 'enabled', field: 'enabled', rule: isBoolean },
@@ -157,7 +168,7 @@ export function readTask(body: unknown, mode: 'create' | 'update', globalAllowed
   if (!envelope) return { changes, issues };
   for (const attribute of TASK_ATTRIBUTES) {
     const required = mode === 'create' && attribute.required;
-    const value = read<never>(envelope.attributes, attribute.key, '/data/attributes', attribute.rule, required, issues);
+    const value = read<never>(envelope.attributes, attribute.key, '/data/attributes', attribute.rule, required, issues, attribute.cast);
     if (value !== undefined) Object.assign(changes, { [attribute.field]: value });
   }
   if (globalAllowed) {

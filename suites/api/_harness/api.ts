@@ -23,6 +23,16 @@ export class Api {
     return res;
   }
 
+  /**
+   * GET on a link a response gave (links.self): only its path and query are taken, and sent to the target,
+   * so a link naming another host never takes the token there.
+   */
+  async follow(path: string): Promise<ApiResponse> {
+    const res = await this.client.request('GET', path);
+    if (UNAVAILABLE.has(res.status)) throw new Inconclusive(`GET ${path} answered ${res.status}: the target is unavailable`);
+    return res;
+  }
+
   withToken(token: string | null): Api {
     return new Api(this.client.withToken(token), this.organization);
   }

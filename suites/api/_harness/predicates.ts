@@ -113,3 +113,39 @@ export function partitionProblems(pages: readonly (readonly string[])[], expecte
     ...(missing.length ? [`missing from every page: ${missing.join(', ')}`] : []),
   ];
 }
+
+/** The JSON type each task attribute has in a response (hmac-key is write-only: always null). */
+const ATTRIBUTE_TYPES: Record<string, (value: unknown) => boolean> = {
+  'name': (v) => typeof v === 'string',
+  'url': (v) => typeof v === 'string',
+  'category': (v) => typeof v === 'string',
+  'description': (v) => v === undefined || v === null || typeof v === 'string',
+  'enabled': (v) => typeof v === 'boolean',
+  'hmac-key': (v) => v === null,
+};
+
+/** Attributes of a task whose JSON type is not the documented one (a wrong-typed value stored as sent). */
+export function wrongTypeProblems(attributes: Record<string, unknown> | undefined, where: string): string[] {
+  if (!attributes) return [`${where}: no attributes`];
+  return Object.entries(ATTRIBUTE_TYPES).filter(([key, ok]) => !ok(attributes[key])).map(([key]) => `${where}: ${key} is ${JSON.stringify(attributes[key]) ?? 'missing'}, not of its documented type`);
+}
+
+/**
+ * The path (and query) a resource's links.self names, for a GET at the target: absolute links and paths alike.
+ * The samples' workspace-task links end in `task-<x>` for the resource `wstask-<x>` (erratum E6): that last
+ * segment is read as the resource's id.
+ */
+export function selfLinkPath(link: string, id: string): string {
+  const url = new URL(link, 'http://relative.invalid/');
+  const segments = url.pathname.split('/');
+  const last = segments.at(-1) ?? '';
+  if (id.startsWith('wstask-') && last === id.slice(2)) segments[segments.length - 1] = id;
+  return `${segments.join('/')}${url.search}`;
+}
+
+/** What a GET on a self link must answer: the same resource. */
+export function selfLinkProblem(res: ApiResponse, expected: { id: string; type: string }, link: string): string | undefined {
+  if (res.status !== 200) return `links.self ${link} answered ${res.status}, not the ${expected.type} ${expected.id}`;
+  const data = (res.json as { data?: { id?: unknown; type?: unknown } } | undefined)?.data;
+  return data?.id === expected.id && data?.type === expected.type ? undefined : `links.self ${link} answered ${JSON.stringify(data?.type)} ${JSON.stringify(data?.id)}, not the ${expected.type} ${expected.id}`;
+}

@@ -85,6 +85,11 @@ export class CheckContext extends Outcomes {
     this.status(res, expected);
     this.none([mediaTypeProblem(res), errorDocumentProblem(res)], `${res.exchange.method} ${pathOf(res)}`);
   }
+  /** A refusal where the page names no status: any 4xx, with a JSON:API error document and media type. */
+  refused(res: ApiResponse, what = `${res.exchange.method} ${pathOf(res)}`): void {
+    if (res.status < 400 || res.status > 499) this.fail(`${what}: expected a refusal (4xx), got ${res.status}`);
+    this.none([mediaTypeProblem(res), errorDocumentProblem(res)], what);
+  }
   pointer(res: ApiResponse, pointer: string): void {
     this.none([pointerProblem(res, pointer)]);
   }
@@ -226,6 +231,8 @@ export class Suite implements SuiteRuntime<CheckContext> {
   private readonly workspaces = new Map<number, Promise<{ id: string; name: string }>>();
   private counter = 0;
   private transcript: Exchange[] = [];
+  /** Aborted when the run is interrupted: queued and later requests are refused, so the run's cleanup has the target. */
+  private readonly stopping = new AbortController();
   readonly config: SuiteConfig;
   readonly api: Api;
 
@@ -239,6 +246,7 @@ export class Suite implements SuiteRuntime<CheckContext> {
       token: this.config.token,
       timeoutMs: this.config.timeoutMs,
       maxRps: this.config.maxRps,
+      signal: this.stopping.signal,
       secrets: [this.config.token, this.config.restrictedToken].filter((s): s is string => Boolean(s)),
       onExchange: (e) => {
         this.transcript.push(e);
@@ -246,6 +254,11 @@ export class Suite implements SuiteRuntime<CheckContext> {
       },
     });
     this.api = new Api(client, this.config.organization);
+  }
+
+  /** The run was interrupted: this suite sends nothing more (what its checks created stays in the journal). */
+  interrupt(): void {
+    this.stopping.abort(new Error('the run was interrupted'));
   }
 
   uniqueName(label: string): string {
@@ -333,11 +346,14 @@ export class Suite implements SuiteRuntime<CheckContext> {
     const t = new CheckContext(this, requirement);
     let meta: CheckMeta;
     let transport = false;
+    let judged: Exchange | undefined;
     try {
       await check.body(t);
       meta = { id: check.id, outcome: 'pass', message: '' };
     } catch (err) {
-      transport = rootCause(err) instanceof TransportError;
+      judged = this.transcript.at(-1); // before the cleanup's requests join the transcript
+      const cause = rootCause(err);
+      transport = cause instanceof TransportError && cause.kind !== 'aborted';
       meta = { id: check.id, ...classify(err, requirement, this.config.strict) };
     } finally {
       // Cleanup against a target that no longer answers would only wait: the journal keeps the record.
@@ -347,6 +363,7 @@ export class Suite implements SuiteRuntime<CheckContext> {
     // A message may quote what a broken target echoed: it goes through the same redaction as transcripts.
     meta.message = this.api.client.redact(meta.message);
     if (meta.outcome !== 'pass') meta.transcript = [...this.transcript];
+    if (judged && meta.outcome !== 'pass') meta.judged = judged;
     const after = this.api.client.stats();
     meta.stats = { requests: after.requests - before.requests, retries429: after.retries429 - before.retries429, waitedMs: after.waitedMs - before.waitedMs };
     return meta;

@@ -57,6 +57,17 @@ describe('create', () => {
     expect(data.attributes['hmac-key']).toBeNull();
   });
 
+  it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+    ['the samples\' "enabled": "true", as true', { enabled: 'true' }, { enabled: true }],
+    ['the samples\' "enabled": "false", as false', { enabled: 'false' }, { enabled: false }],
+    ['a null description (go-tfe sends one), as ""', { description: null }, { description: '' }],
+    ['a null hmac-key, as no key', { 'hmac-key': null }, { 'hmac-key': null }],
+  ])('accepts %s', async (_label, attributes, shown) => {
+    const reply = await fixture.api.post(tasksPath(), taskBody(attributes));
+    expect(reply.status).toBe(201);
+    expect(reply.body.data.attributes).toMatchObject(shown);
+  });
+
   it('allows two tasks with the same name', async () => {
     const name = uniqueName('twin');
     const first = await fixture.api.createTask(fixture.org, { name });
@@ -120,7 +131,6 @@ const CREATE_REFUSALS: [string, string, Mutate][] = [
   ['category "Task"', '/data/attributes/category', setAttribute('category', 'Task')],
   ['category "hook"', '/data/attributes/category', setAttribute('category', 'hook')],
   ['hmac-key a number', '/data/attributes/hmac-key', setAttribute('hmac-key', 5)],
-  ['enabled the string "true"', '/data/attributes/enabled', setAttribute('enabled', 'true')],
   ['enabled 1', '/data/attributes/enabled', setAttribute('enabled', 1)],
   ['enabled null', '/data/attributes/enabled', setAttribute('enabled', null)],
   ['global-configuration a string', G, setAttribute('global-configuration', 'on')],
@@ -209,6 +219,17 @@ describe('update', () => {
     expect((await fixture.api.patch(`/tasks/${created.id}`, { data: {} })).status).toBe(200);
   });
 
+  it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+    ['"enabled": "false", as false', { enabled: 'false' }, { enabled: false }],
+    ['a null hmac-key (the key removed)', { 'hmac-key': null }, { 'hmac-key': null }],
+    ['a null description, as ""', { description: null }, { description: '' }],
+  ])('accepts %s', async (_label, change, shown) => {
+    const created = await fixture.api.createTask(fixture.org, full);
+    const reply = await fixture.api.patch(`/tasks/${created.id}`, { data: { type: 'tasks', attributes: change } });
+    expect(reply.status).toBe(200);
+    expect(reply.body.data.attributes).toMatchObject(shown);
+  });
+
   it('shows hmac-key as null after setting a key', async () => {
     const created = await fixture.api.createTask(fixture.org);
     const reply = await fixture.api.patch(`/tasks/${created.id}`, { data: { attributes: { 'hmac-key': 'new' } } });
@@ -221,8 +242,7 @@ describe('update', () => {
     ['url not http', { url: 'mailto:x@example.com' }, U],
     ['description 301 characters', { description: 'd'.repeat(301) }, '/data/attributes/description'],
     ['category other', { category: 'hook' }, '/data/attributes/category'],
-    ['enabled "false"', { enabled: 'false' }, '/data/attributes/enabled'],
-    ['hmac-key null', { 'hmac-key': null }, '/data/attributes/hmac-key'],
+    ['enabled "no"', { enabled: 'no' }, '/data/attributes/enabled'],
     ['global stages empty', { 'global-configuration': { stages: [] } }, `${G}/stages`],
     ['global enforcement-level null', { 'global-configuration': { 'enforcement-level': null } }, `${G}/enforcement-level`],
   ];

@@ -15,7 +15,48 @@ function rateLimited(every: number, headers: Record<string, string>): (req: Hook
       : req;
 }
 
+const isWrite = (req: HookRequest) => req.method === 'POST' || req.method === 'PATCH';
+const attributesOf = (req: HookRequest) => (req.body as { data?: { attributes?: Record<string, unknown> } } | undefined)?.data?.attributes;
+const jsonApiError = (status: number, title: string): HookResponse => ({ status, headers: { 'content-type': 'application/vnd.api+json' }, body: { errors: [{ status: String(status), title }] } });
+
+/**
+ * A server that does what the page shows and what a Rails service would (issue 8's "Done when"): it coerces the
+ * samples' "enabled": "true", ignores their unknown `hmac_key`, answers 400 to a body that is not JSON and 404 to
+ * a method a path does not have, and shows an omitted description as "".
+ */
+const pageReadings = {
+  onRequest: (req: HookRequest): HookRequest | HookResponse => {
+    if (isWrite(req) && typeof req.body === 'string') return jsonApiError(400, 'bad request');
+    if (!['GET', 'POST', 'PATCH', 'DELETE'].includes(req.method)) return jsonApiError(404, 'not found');
+    const attributes = attributesOf(req);
+    if (attributes && typeof attributes.enabled === 'string') attributes.enabled = attributes.enabled === 'true';
+    if (attributes) delete attributes.hmac_key;
+    return req;
+  },
+  onResponse: (_req: HookRequest, res: HookResponse): HookResponse => {
+    const data = (res.body as { data?: unknown } | undefined)?.data;
+    for (const item of Array.isArray(data) ? data : data ? [data] : []) {
+      const attributes = (item as { type?: unknown; attributes?: Record<string, unknown> }).attributes;
+      if ((item as { type?: unknown }).type === 'tasks' && attributes && (attributes.description === undefined || attributes.description === null)) attributes.description = '';
+    }
+    return res;
+  },
+};
+
 const variants: Variant[] = [
+  faithful({
+    name: 'page-readings',
+    description: 'coerces "true", ignores hmac_key, 400 to a malformed body, 404 to a wrong method, omitted description "": every suite, no alarm',
+    suites: [...SUITE_NAMES],
+    hooks: pageReadings,
+  }),
+  faithful({
+    name: 'page-readings-strict',
+    description: 'the same server under --strict: these are readings of the page, not departures from its letter',
+    suites: [...SUITE_NAMES],
+    hooks: pageReadings,
+    strict: true,
+  }),
   faithful({
     name: 'slow-answers',
     description: 'every answer takes 15 ms longer',

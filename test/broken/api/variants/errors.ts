@@ -32,7 +32,7 @@ export default [
     description: 'error documents are sent as application/json',
     suites: ['errors'],
     hooks: rewriteResponse(() => true, (res) => (isError(res) ? withContentType(res, 'application/json') : res)),
-    caughtBy: ['media-type.responses[401]', 'media-type.responses[404]', 'media-type.responses[422]'],
+    caughtBy: ['media-type.responses[401]', 'media-type.responses[404]', 'media-type.responses[refused]'],
   }),
   broken({
     name: 'errors-plain-message',
@@ -61,7 +61,7 @@ export default [
     hooks: eachError((error) => {
       error.status = '400';
     }),
-    caughtBy: ['errors.document[401:no-token]', 'errors.document[404:absent-task]', 'errors.document[422:invalid-create]'],
+    caughtBy: ['errors.document[401:no-token]', 'errors.document[404:absent-task]', 'errors.document[refused:invalid-create]'],
   }),
   broken({
     name: 'unprocessable-without-pointer',

@@ -2,7 +2,7 @@
 // not see or change.
 import { resolveOptions } from '../../../../src/api/emulator/server.ts';
 import type { HookRequest, HookResponse, EmulatorHooks } from '../../../../src/api/emulator/index.ts';
-import { answer, broken, rewriteRequest, rewriteResponse, route, WS_TASKS, type Variant } from '../../variant.ts';
+import { answer, broken, faithful, rewriteRequest, rewriteResponse, route, WS_TASKS, type Variant } from '../../variant.ts';
 
 /** The emulator's default principals (the variants do not change them). */
 const { token: OWNER, restrictedToken: RESTRICTED, foreignToken: FOREIGN, organization: OWN_ORG, foreignOrganization: FOREIGN_ORG } = resolveOptions();
@@ -131,6 +131,12 @@ export default [
       onResponse: (req, res) => (req.headers[MARK] && res.status < 300 ? errorDocument(404, 'not found') : res),
     },
     caughtBy: RESTRICTED_WRITES,
+  }),
+  faithful({
+    name: 'restricted-writes-403',
+    description: 'a member without the run-task permissions is refused writes with 403 Forbidden (the page names no status for it)',
+    suites: ['permissions'],
+    hooks: rewriteResponse((req) => bearer(req) === RESTRICTED && req.method !== 'GET', (res) => (res.status === 404 ? errorDocument(403, 'forbidden') : res)),
   }),
   broken({
     name: 'restricted-reads-refused',

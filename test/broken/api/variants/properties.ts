@@ -1,6 +1,7 @@
 // Broken variants caught by the properties suite (fast-check properties and the lifecycle model).
 import type { HookRequest, HookResponse, EmulatorHooks } from '../../../../src/api/emulator/index.ts';
 import { broken, eachResource, faithful, requestAttributes, rewriteRequest, rewriteResponse, route, TASK, TASKS, WS_TASK, WS_TASKS } from '../../variant.ts';
+import { appliedButRefused } from './task-validation.ts';
 
 const ENTITLEMENT_SET = /^\/api\/v2\/organizations\/[^/]+\/entitlement-set$/;
 
@@ -78,14 +79,31 @@ export default [
     caughtBy: ['task.create.echo[property]'],
   }),
   broken({
-    name: 'properties-name-characters-stripped',
-    description: 'create drops the characters a name may not contain instead of refusing it',
+    name: 'properties-refused-create-persists',
+    description: 'a create whose name breaks the character rule is refused with 422, yet the task is made (the bad characters dropped)',
     suites: ['properties'],
-    hooks: rewriteRequest(route('POST', TASKS), (req) => {
+    hooks: appliedButRefused(route('POST', TASKS), (req) => {
       const attributes = requestAttributes(req);
-      if (typeof attributes?.name === 'string') attributes.name = attributes.name.replace(/[^A-Za-z0-9_-]/g, '');
+      const name = attributes?.name;
+      if (typeof name !== 'string' || /^[A-Za-z0-9_-]+$/.test(name)) return { req, changed: false };
+      attributes!.name = name.replace(/[^A-Za-z0-9_-]/g, '');
+      return { req, changed: true };
     }),
     caughtBy: ['task.validate.no-side-effect[property]'],
+  }),
+  broken({
+    name: 'query-garbage-500',
+    description: 'a page[number] or page[size] that is not a positive whole number, or an unknown include, makes the target fail with 500',
+    suites: ['properties'],
+    hooks: {
+      onRequest: (req) => {
+        if (req.method !== 'GET') return req;
+        const page = ['page[number]', 'page[size]'].flatMap((key) => req.query.getAll(key)).some((value) => !/^[1-9]\d{0,5}$/.test(value));
+        const include = req.query.getAll('include').some((value) => value !== '' && !/^(workspace_tasks(\.workspace)?)(,workspace_tasks(\.workspace)?)*$/.test(value));
+        return page || include ? { status: 500, headers: { 'content-type': 'application/vnd.api+json' }, body: { errors: [{ status: '500', title: 'internal server error' }] } } : req;
+      },
+    },
+    caughtBy: ['input.query-strings[property]'],
   }),
   broken({
     name: 'properties-pagination-floor-pages',

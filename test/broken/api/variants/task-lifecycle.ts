@@ -26,8 +26,54 @@ const wrongStatus = WRONG_STATUS.map(([name, method, path, from, to, caughtBy]):
   }),
 );
 
+/** Each task resource of an answer gets `link(id)` as its links.self. */
+const selfLinks = (link: (id: string) => string) =>
+  rewriteResponse(() => true, (res) =>
+    eachResource(res.body, (r) => {
+      if (r.type === 'tasks' && typeof r.id === 'string') r.links = { ...r.links, self: link(r.id) };
+    }),
+  );
+
+/** A task another integration made in the organization, of another category (the newer docs' "hook"). */
+const OTHER_CATEGORY_TASK = {
+  id: 'task-rtcOtherCategory0',
+  type: 'tasks',
+  attributes: { 'name': 'someone-elses-hook', 'url': 'https://hooks.example.com', 'description': null, 'category': 'hook', 'enabled': true, 'hmac-key': null },
+  relationships: { organization: { data: { id: 'rtc-org', type: 'organizations' } } },
+  links: { self: '/api/v2/tasks/task-rtcOtherCategory0' },
+};
+
 export default [
   ...wrongStatus,
+  broken({
+    name: 'task-self-link-elsewhere',
+    description: 'links.self of every task names another task',
+    suites: [...LIFECYCLE],
+    hooks: selfLinks(() => '/api/v2/tasks/task-rtcElsewhere00'),
+    caughtBy: ['task.links.self[create]', 'task.links.self[show]', 'task.links.self[update]', 'task.links.self[list]'],
+  }),
+  broken({
+    name: 'task-self-link-missing',
+    description: 'tasks carry no links.self',
+    suites: [...LIFECYCLE],
+    hooks: rewriteResponse(() => true, (res) => eachResource(res.body, (r) => void (r.type === 'tasks' && delete r.links))),
+    caughtBy: ['task.links.self[create]', 'task.links.self[list]'],
+  }),
+  faithful({
+    name: 'task-self-links-absolute',
+    description: 'links.self are absolute URLs naming another host (as the samples\' app.terraform.io): the path is what resolves, at the target',
+    suites: [...LIFECYCLE],
+    hooks: selfLinks((id) => `https://app.terraform.io/api/v2/tasks/${id}`),
+  }),
+  faithful({
+    name: 'list-with-other-category-task',
+    description: 'the organization also holds another integration\'s task of category "hook": lists carry it',
+    suites: [...LIFECYCLE],
+    hooks: rewriteResponse(route('GET', TASKS), (res) => {
+      const body = res.body as { data?: unknown[] } | undefined;
+      if (res.status === 200 && Array.isArray(body?.data)) body.data.push(structuredClone(OTHER_CATEGORY_TASK));
+    }),
+  }),
   broken({
     name: 'create-answers-200',
     description: 'task create answers 200 instead of 201',

@@ -2,7 +2,7 @@
 // into a valid one before the faithful target sees it), answers a refusal wrongly, or lets a refusal
 // leave something behind. Faithful ones: 422s without source pointers, malformed JSON answered 422.
 import type { HookRequest, HookResponse, EmulatorHooks } from '../../../../src/api/emulator/index.ts';
-import { answer, broken, faithful, rewriteRequest, rewriteResponse, requestAttributes, route, TASK, TASKS, type Variant } from '../../variant.ts';
+import { answer, broken, eachResource, faithful, rewriteRequest, rewriteResponse, requestAttributes, route, TASK, TASKS, type Variant } from '../../variant.ts';
 
 const JSON_API = 'application/vnd.api+json';
 const CREATE = route('POST', TASKS);
@@ -103,6 +103,34 @@ function refuseAttribute(match: (req: HookRequest) => boolean, key: string, refu
 }
 
 const MARK = 'x-rtc-refused';
+const SENT = 'x-rtc-sent';
+
+/**
+ * Members of the `keys` whose value `wrong` picks are made valid for the target (coerced, as a lenient server
+ * would), and every answer and read-back then shows the value as it was sent: a wrong type stored as such.
+ */
+function storedAsSent(wrong: (value: unknown) => boolean, keys: readonly string[]): EmulatorHooks {
+  const stored = new Map<string, Record<string, unknown>>(); // task id -> members kept as sent
+  return {
+    onRequest: (req) => {
+      const attributes = requestAttributes(req);
+      if (!WRITE(req) || !isObject(attributes)) return req;
+      const sent = Object.fromEntries(keys.filter((k) => wrong(attributes[k])).map((k) => [k, attributes[k]]));
+      if (Object.keys(sent).length === 0) return req;
+      for (const key of Object.keys(sent)) attributes[key] = key === 'enabled' ? sent[key] === 'true' || sent[key] === 1 : String(sent[key]);
+      return { ...req, headers: { ...req.headers, [SENT]: JSON.stringify(sent) } };
+    },
+    onResponse: (req, res) => {
+      const sent = req.headers[SENT];
+      eachResource(res.body, (r) => {
+        if (r.type !== 'tasks' || !r.attributes) return;
+        if (sent && res.status < 300) stored.set(r.id, { ...stored.get(r.id), ...(JSON.parse(sent) as Record<string, unknown>) });
+        Object.assign(r.attributes, stored.get(r.id));
+      });
+      return res;
+    },
+  };
+}
 
 /**
  * The request is applied as `apply` turns it (when that changed something) and yet answered with a 422:
@@ -125,27 +153,29 @@ const isString = (v: unknown): v is string => typeof v === 'string';
 
 type Ids = [string, ...string[]];
 const ids = (requirement: string, labels: string[]): Ids => labels.map((label) => `task.validate.${requirement}[${label}]`) as Ids;
-const both = (requirement: string, member: string, labels: string[]): Ids => [...ids(requirement, labels), ...ids('update', labels.map((l) => `${member}:${l}`))];
+const onUpdate = (requirement: string, labels: string[]): Ids => ids(requirement, labels.map((l) => `update:${l}`));
+const both = (requirement: string, labels: string[]): Ids => [...ids(requirement, labels), ...onUpdate(requirement, labels)];
 
 const NAME_LABELS = ['space', 'dot', 'slash', 'backslash', 'at', 'colon', 'plus', 'unicode', 'emoji', 'empty'];
 const URL_LABELS = ['not-a-url', 'no-scheme', 'ftp', 'scheme-only', 'relative', 'javascript', 'space-in-host', 'empty'];
 const CATEGORY_LABELS = ['mis-cased', 'upper-case', 'plural', 'other', 'empty'];
 const TYPE_LABELS = ['workspace-tasks', 'mis-cased', 'singular', 'number'];
-const MEMBER_TYPE_LABELS = ['name:number', 'name:array', 'name:null', 'url:number', 'url:object', 'description:number', 'category:number', 'enabled:string', 'enabled:number', 'hmac-key:number', 'hmac-key:boolean'];
+const MEMBER_TYPE_LABELS = ['name:number', 'name:array', 'name:null', 'url:number', 'url:object', 'description:number', 'category:number', 'enabled:number', 'hmac-key:number', 'hmac-key:boolean'];
 const FRAME_LABELS = ['attributes:string', 'attributes:array', 'data:array'];
 const MALFORMED_LABELS = ['truncated', 'trailing-comma', 'single-quotes', 'form-encoded', 'plain-text'];
 const MALFORMED: Ids = ['create', 'update'].flatMap((op) => MALFORMED_LABELS.map((l) => `input.malformed-json[${op}:${l}]`)) as Ids;
-const WRONG_TYPES: Ids = [...ids('wrong-types', [...MEMBER_TYPE_LABELS, ...FRAME_LABELS]), ...ids('update', [...MEMBER_TYPE_LABELS, ...FRAME_LABELS])] as Ids;
-const ALL_UPDATES: Ids = ids('update', [
-  ...NAME_LABELS.map((l) => `name:${l}`),
-  ...URL_LABELS.map((l) => `url:${l}`),
-  ...CATEGORY_LABELS.map((l) => `category:${l}`),
-  'description:301',
-  ...MEMBER_TYPE_LABELS,
-  ...FRAME_LABELS,
-  ...TYPE_LABELS.map((l) => `type:${l}`),
-]);
-const REFUSAL_REQUIREMENTS: Ids = ['type', 'required', 'name-characters', 'url', 'description-length', 'category', 'wrong-types', 'update'].map((r) => `task.validate.${r}`) as Ids;
+const MALFORMED_DOCUMENT: Ids = ['create', 'update'].flatMap((op) => ['truncated', 'plain-text'].map((l) => `input.malformed-json.document[${op}:${l}]`)) as Ids;
+const WRONG_TYPES: Ids = both('wrong-types', [...MEMBER_TYPE_LABELS, ...FRAME_LABELS]);
+/** Refusals of a PATCH that a target applying it without validation gets wrong (wrong types may be coerced). */
+const VALIDATED_UPDATES: Ids = [
+  ...onUpdate('name-characters', NAME_LABELS),
+  ...onUpdate('url', URL_LABELS),
+  ...onUpdate('category', CATEGORY_LABELS),
+  ...onUpdate('description-length', ['301-refused']),
+  ...onUpdate('type', TYPE_LABELS),
+] as Ids;
+/** The rules whose refusal the page gives as 422 (the others take any 4xx). */
+const REFUSED_422: Ids = ['type', 'required', 'name-characters', 'description-length', 'category'].map((r) => `task.validate.${r}`) as Ids;
 
 const withoutVerification = { verifyUrls: false } as const;
 
@@ -163,7 +193,7 @@ export default [
     name: 'task-type-unchecked-on-update',
     description: 'a PATCH with a wrong data.type is applied as if it said "tasks"',
     hooks: rewriteRequest(UPDATE, (req) => framed(req).req),
-    caughtBy: ids('update', TYPE_LABELS.map((l) => `type:${l}`)),
+    caughtBy: onUpdate('type', TYPE_LABELS),
   }),
 
   // required members
@@ -192,19 +222,19 @@ export default [
     name: 'task-name-characters-unchecked',
     description: 'names with any characters are accepted (stored with the bad characters replaced)',
     hooks: rewriteAttribute(WRITE, 'name', (name) => (isString(name) ? FIX.name!(name) : name)),
-    caughtBy: both('name-characters', 'name', NAME_LABELS),
+    caughtBy: both('name-characters', NAME_LABELS),
   }),
   v({
     name: 'task-name-allows-dots',
     description: 'only dots slip through the name rule',
     hooks: rewriteAttribute(WRITE, 'name', (name) => (isString(name) ? name.replaceAll('.', '-') : name)),
-    caughtBy: ['task.validate.name-characters[dot]', 'task.validate.update[name:dot]'],
+    caughtBy: both('name-characters', ['dot']),
   }),
   v({
     name: 'task-name-allows-unicode-letters',
     description: 'the name rule is \\p{L}\\p{N} rather than ASCII letters and digits',
     hooks: rewriteAttribute(WRITE, 'name', (name) => (isString(name) ? name.replace(/[^\x00-\x7f]/gu, (c) => (/[\p{L}\p{N}]/u.test(c) ? 'a' : c)) : name)),
-    caughtBy: ['task.validate.name-characters[unicode]', 'task.validate.update[name:unicode]'],
+    caughtBy: both('name-characters', ['unicode']),
   }),
   v({
     name: 'task-name-refuses-underscore',
@@ -231,14 +261,14 @@ export default [
     description: 'any url is accepted (stored as some valid URL; URL verification off)',
     hooks: rewriteAttribute(WRITE, 'url', (url) => (isString(url) ? FIX.url!(url) : url)),
     target: withoutVerification,
-    caughtBy: both('url', 'url', URL_LABELS),
+    caughtBy: both('url', URL_LABELS),
   }),
   v({
     name: 'task-url-allows-ftp',
     description: 'the URL rule only asks for a scheme and a host: ftp:// passes (URL verification off)',
     hooks: rewriteAttribute(WRITE, 'url', (url) => (isString(url) ? url.replace(/^ftp:/, 'http:') : url)),
     target: withoutVerification,
-    caughtBy: ['task.validate.url[ftp]', 'task.validate.update[url:ftp]'],
+    caughtBy: both('url', ['ftp']),
   }),
 
   // description
@@ -246,13 +276,13 @@ export default [
     name: 'task-description-off-by-one',
     description: '301 characters are accepted (the last one dropped)',
     hooks: rewriteAttribute(WRITE, 'description', (d) => (isString(d) && [...d].length === 301 ? [...d].slice(0, 300).join('') : d)),
-    caughtBy: ['task.validate.description-length[301-refused]', 'task.validate.update[description:301]'],
+    caughtBy: both('description-length', ['301-refused']),
   }),
   v({
     name: 'task-description-limit-exclusive',
     description: 'a description of exactly 300 characters is refused',
     hooks: refuseAttribute(WRITE, 'description', (d) => isString(d) && [...d].length >= 300),
-    caughtBy: ['task.validate.description-length[300-accepted]', 'task.validate.description-length[300-accepted:multibyte]'],
+    caughtBy: ['task.description.kept[300]', 'task.validate.description-length[300-accepted:multibyte]'],
   }),
   v({
     name: 'task-description-counts-bytes',
@@ -264,7 +294,7 @@ export default [
     name: 'task-description-truncated',
     description: 'descriptions are stored cut to 255 characters',
     hooks: rewriteAttribute(WRITE, 'description', (d) => (isString(d) ? [...d].slice(0, 255).join('') : d)),
-    caughtBy: ['task.validate.description-length[300-accepted]', 'task.validate.description-length[300-accepted:multibyte]'],
+    caughtBy: ['task.description.kept[300]', 'task.validate.description-length[300-accepted:multibyte]'],
   }),
 
   // category
@@ -272,32 +302,21 @@ export default [
     name: 'task-category-unchecked',
     description: 'any category is accepted and stored as "task"',
     hooks: rewriteAttribute(WRITE, 'category', () => 'task'),
-    caughtBy: both('category', 'category', CATEGORY_LABELS),
+    caughtBy: both('category', CATEGORY_LABELS),
   }),
   v({
     name: 'task-category-case-insensitive',
     description: 'category is compared lower-cased',
     hooks: rewriteAttribute(WRITE, 'category', (c) => (isString(c) ? c.toLowerCase() : c)),
-    caughtBy: ['task.validate.category[mis-cased]', 'task.validate.category[upper-case]', 'task.validate.update[category:mis-cased]'],
+    caughtBy: ['task.validate.category[mis-cased]', 'task.validate.category[upper-case]', 'task.validate.category[update:mis-cased]'],
   }),
 
-  // wrong types
+  // wrong types: refused, or accepted with the value coerced or dropped; never a 5xx, never stored as sent
   v({
-    name: 'task-enabled-string-coerced',
-    description: 'enabled "true"/"false" (as the page samples send it) and 1/0 are coerced to booleans',
-    hooks: rewriteAttribute(WRITE, 'enabled', (e) => (typeof e === 'boolean' ? e : e === 'true' || e === 1)),
-    caughtBy: ['task.validate.wrong-types[enabled:string]', 'task.validate.wrong-types[enabled:number]', 'task.validate.update[enabled:string]', 'task.validate.update[enabled:number]'],
-  }),
-  v({
-    name: 'task-scalars-stringified',
-    description: 'numbers and booleans sent for string members are turned into strings',
-    hooks: rewriteRequest(WRITE, (req) => {
-      const attributes = requestAttributes(req);
-      for (const key of ['name', 'description', 'hmac-key']) {
-        if (attributes && (typeof attributes[key] === 'number' || typeof attributes[key] === 'boolean')) attributes[key] = String(attributes[key]);
-      }
-    }),
-    caughtBy: [...ids('wrong-types', ['name:number', 'description:number', 'hmac-key:number', 'hmac-key:boolean']), ...ids('update', ['name:number', 'description:number', 'hmac-key:number', 'hmac-key:boolean'])] as Ids,
+    name: 'task-wrong-types-stored',
+    description: 'a member of the wrong JSON type is accepted and shown as sent (42 for a name, 1 for enabled)',
+    hooks: storedAsSent((value) => typeof value === 'number', ['name', 'description', 'enabled']),
+    caughtBy: both('wrong-types', ['name:number', 'description:number', 'enabled:number']),
   }),
   v({
     name: 'task-wrong-types-crash',
@@ -306,10 +325,36 @@ export default [
     caughtBy: WRONG_TYPES,
   }),
   v({
-    name: 'task-frame-errors-400',
-    description: 'attributes or data that are not objects answer 400 instead of 422',
-    hooks: answerWhen(WRITE, (req) => (objectFrame(req) ? undefined : errorDocument(400, 'bad request'))),
-    caughtBy: [...ids('wrong-types', FRAME_LABELS), ...ids('update', FRAME_LABELS)] as Ids,
+    name: 'task-enabled-string-kept-as-string',
+    description: 'the samples\' "enabled": "true" is accepted and shown as the string',
+    hooks: storedAsSent((value) => typeof value === 'string', ['enabled']),
+    caughtBy: ['task.enabled.boolean[create:string-true]', 'task.enabled.boolean[update:string-false]'],
+  }),
+  v({
+    name: 'task-enabled-string-misread',
+    description: '"enabled": "false" is read as true (any non-empty string is truthy)',
+    hooks: rewriteAttribute(WRITE, 'enabled', (e) => (typeof e === 'string' ? e.length > 0 : e)),
+    caughtBy: ['task.enabled.boolean[update:string-false]'],
+  }),
+  v({
+    name: 'task-enabled-string-crash',
+    description: 'the samples\' "enabled": "true" makes the target fail with 500',
+    hooks: answerWhen(WRITE, (req) => (typeof requestAttributes(req)?.enabled === 'string' ? errorDocument(500, 'internal server error') : undefined)),
+    caughtBy: ['task.enabled.boolean[create:string-true]', 'task.enabled.boolean[update:string-false]'],
+  }),
+
+  // nullable members
+  v({
+    name: 'task-null-description-refused',
+    description: 'a create sending "description": null (as go-tfe does) is refused with 422',
+    hooks: refuseAttribute(CREATE, 'description', (d) => d === null),
+    caughtBy: ['task.create.nullable[description]'],
+  }),
+  v({
+    name: 'task-null-hmac-key-refused',
+    description: 'a create sending "hmac-key": null is refused with 422',
+    hooks: refuseAttribute(CREATE, 'hmac-key', (k) => k === null),
+    caughtBy: ['task.create.nullable[hmac-key]'],
   }),
 
   // update
@@ -317,7 +362,7 @@ export default [
     name: 'task-update-unvalidated',
     description: 'PATCH ignores invalid members instead of refusing the request',
     hooks: rewriteRequest(UPDATE, (req) => stripped(req).req),
-    caughtBy: ALL_UPDATES,
+    caughtBy: VALIDATED_UPDATES,
   }),
 
   // no side effect
@@ -338,21 +383,22 @@ export default [
   // refusals answered wrongly
   v({
     name: 'task-refusal-answers-400',
-    description: 'every 422 of the task endpoints is a 400',
+    description: 'every 422 of the task endpoints is a 400 (wrong only where the page names 422)',
     hooks: rewriteResponse(WRITE, (res) => (res.status === 422 ? errorDocument(400, 'bad request') : res)),
-    caughtBy: REFUSAL_REQUIREMENTS,
+    caughtBy: REFUSED_422,
+    notCaughtBy: ['task.validate.url', 'task.validate.wrong-types'],
   }),
   v({
     name: 'task-refusal-plain-json',
     description: '422 error documents are sent as application/json',
     hooks: rewriteResponse(WRITE, (res) => (res.status === 422 ? { ...res, headers: { ...res.headers, 'content-type': 'application/json' } } : res)),
-    caughtBy: REFUSAL_REQUIREMENTS,
+    caughtBy: [...REFUSED_422, 'task.validate.url', 'task.validate.wrong-types[name:null]'],
   }),
   v({
     name: 'task-refusal-bare-messages',
     description: '422 bodies list bare messages ({"errors": ["..."]}, which go-tfe tolerates) instead of error objects',
     hooks: rewriteResponse(WRITE, (res) => (res.status === 422 ? { ...res, body: { errors: ['invalid attribute'] } } : res)),
-    caughtBy: REFUSAL_REQUIREMENTS,
+    caughtBy: [...REFUSED_422, 'task.validate.url', 'task.validate.wrong-types[name:null]'],
   }),
 
   // malformed JSON
@@ -366,7 +412,8 @@ export default [
     name: 'task-malformed-json-plain-text',
     description: 'a body that is not JSON answers 400 with a text/plain body',
     hooks: answerWhen(WRITE, (req) => (typeof req.body === 'string' ? { status: 400, headers: { 'content-type': 'text/plain' }, body: 'Bad Request' } : undefined)),
-    caughtBy: MALFORMED,
+    caughtBy: MALFORMED_DOCUMENT,
+    notCaughtBy: ['input.malformed-json'],
   }),
   v({
     name: 'task-malformed-json-lenient',
@@ -393,12 +440,64 @@ export default [
     }),
   }),
   faithful({
+    name: 'task-wrong-types-coerced',
+    description: 'as Rails would: "true"/"false" and 1/0 become booleans, numbers and booleans sent for string members become strings',
+    suites: ['task-validation'],
+    hooks: rewriteRequest(WRITE, (req) => {
+      const attributes = requestAttributes(req);
+      if (!isObject(attributes)) return;
+      for (const key of ['name', 'description', 'hmac-key']) if (typeof attributes[key] === 'number' || typeof attributes[key] === 'boolean') attributes[key] = String(attributes[key]);
+      if (typeof attributes.enabled !== 'boolean' && 'enabled' in attributes) attributes.enabled = attributes.enabled === 'true' || attributes.enabled === 1;
+    }),
+  }),
+  faithful({
+    name: 'task-wrong-types-dropped',
+    description: 'as strong parameters would: members of the wrong JSON type are dropped (a create then lacks what it needs)',
+    suites: ['task-validation'],
+    hooks: rewriteRequest(WRITE, (req) => {
+      const attributes = requestAttributes(req);
+      if (!attributes) return;
+      for (const [key, value] of Object.entries(attributes)) if (key in FIX && value !== null && typeof value === 'object') delete attributes[key];
+    }),
+  }),
+  faithful({
+    name: 'task-enabled-string-refused',
+    description: 'the samples\' "enabled": "true" is refused with 422 (a JSON boolean is what the attribute table says)',
+    suites: ['task-validation'],
+    hooks: refuseAttribute(WRITE, 'enabled', (e) => typeof e === 'string'),
+  }),
+  faithful({
+    name: 'task-refusals-400-where-no-status-is-named',
+    description: 'URL and wrong-type refusals, and frames that are not objects, answer 400 (the page names no status for them)',
+    suites: ['task-validation'],
+    hooks: rewriteResponse(WRITE, (res, req) => (res.status === 422 && (wrongType(req) || badUrl(req)) ? errorDocument(400, 'bad request') : res)),
+  }),
+  faithful({
+    name: 'task-description-null-when-omitted',
+    description: 'a task created without a description (or with a null one) shows "description": null',
+    suites: ['task-validation', 'task-lifecycle'],
+    hooks: rewriteResponse(
+      (req) => req.path.startsWith('/api/v2/'),
+      (res) => {
+        eachResource(res.body, (resource) => {
+          if (resource.type === 'tasks' && resource.attributes?.description === '') resource.attributes.description = null;
+        });
+      },
+    ),
+  }),
+  faithful({
     name: 'task-malformed-json-422',
     description: 'a body that is not JSON is answered 422 (any 4xx with an error document is right)',
     suites: ['task-validation'],
     hooks: answerWhen(WRITE, (req) => (typeof req.body === 'string' ? errorDocument(422, 'The request body is not JSON.') : undefined)),
   }),
 ] satisfies Variant[];
+
+/** A url member that is present and is no http(s) URL. */
+function badUrl(req: HookRequest): boolean {
+  const url = requestAttributes(req)?.url;
+  return url !== undefined && !(typeof url === 'string' && HTTP_URL.test(url));
+}
 
 /** A member of the wrong JSON type, or a frame that is not made of objects (not merely a wrong data.type). */
 function wrongType(req: HookRequest): boolean {

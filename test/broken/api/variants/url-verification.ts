@@ -95,6 +95,12 @@ export default [
     caughtBy: ON_UPDATE,
   }),
   faithful({
+    name: 'failing-url-refused-400',
+    description: 'a task whose URL fails verification is refused with 400 (no status is documented for it)',
+    suites: ['url-verification'],
+    hooks: { onResponse: (req, res) => (isTaskWrite(req) && res.status === 422 ? { ...res, status: 400, body: { errors: [{ status: '400', title: 'bad request', detail: 'The URL could not be verified.' }] } } : res) },
+  }),
+  faithful({
     name: 'verification-off',
     description: 'the target sends no verification POST (a target may not verify URLs): the verification checks are not applicable',
     suites: ['url-verification'],

@@ -1,7 +1,7 @@
 // Variants caught by the workspace-task-validation suite: each lets one kind of invalid request through
 // (rewritten into a valid one before the faithful target sees it), or refuses it the wrong way.
 import type { HookRequest, EmulatorHooks } from '../../../../src/api/emulator/index.ts';
-import { broken, eachResource, rewriteRequest, rewriteResponse, route, TASKS, WS_TASK, WS_TASKS, type Variant } from '../../variant.ts';
+import { broken, eachResource, faithful, rewriteRequest, rewriteResponse, route, TASKS, WS_TASK, WS_TASKS, type Variant } from '../../variant.ts';
 
 const STAGES = ['pre_plan', 'post_plan', 'pre_apply', 'post_apply'];
 const SUITES: Variant['suites'] = ['workspace-task-validation'];
@@ -144,8 +144,18 @@ export default [
       'ws-task.validate.enforcement-required',
       'ws-task.validate.enforcement-refused',
       'ws-task.validate.stages-refused',
-      'ws-task.validate.task-relationship',
     ],
+    // The page names no status for a bad task relationship: 400 is a refusal like any 4xx.
+    notCaughtBy: ['ws-task.validate.task-relationship'],
+  }),
+  faithful({
+    name: 'ws-task-relationship-refusals-404',
+    description: 'an association whose task relationship is missing or malformed is answered 404 ("task not found"), not 422',
+    suites: SUITES,
+    hooks: rewriteResponse(route('POST', WS_TASKS), (res) => {
+      const pointer = (res.body as { errors?: { source?: { pointer?: string } }[] } | undefined)?.errors?.[0]?.source?.pointer ?? '';
+      return res.status === 422 && pointer.startsWith('/data/relationships/task') ? { ...res, status: 404, body: { errors: [{ status: '404', title: 'not found' }] } } : res;
+    }),
   }),
   broken({
     name: 'ws-task-refusals-not-json-api',

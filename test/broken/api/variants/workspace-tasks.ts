@@ -77,6 +77,19 @@ const SUITES: Variant['suites'] = ['workspace-tasks'];
 
 export default [
   broken({
+    name: 'ws-task-self-link-wrong-workspace',
+    description: 'links.self of a workspace task names another workspace',
+    suites: ['workspace-tasks'],
+    hooks: eachWorkspaceTask((r) => void (r.links = { self: `/api/v2/workspaces/ws-rtcElsewhere00/tasks/${r.id}` })),
+    caughtBy: ['ws-task.links.self[associate]', 'ws-task.links.self[show]', 'ws-task.links.self[update]', 'ws-task.links.self[list]'],
+  }),
+  faithful({
+    name: 'ws-task-self-link-sample-typo',
+    description: 'links.self of a workspace task ends in task-<x> for the resource wstask-<x>, as the page\'s samples print it (erratum E6)',
+    suites: ['workspace-tasks'],
+    hooks: eachWorkspaceTask((r) => void (r.links = { self: `/api/v2/workspaces/${r.relationships?.workspace?.data?.id}/tasks/${String(r.id).replace(/^wstask-/, 'task-')}` })),
+  }),
+  broken({
     name: 'associate-answers-200',
     description: 'associate answers 200 (neither the 201 the service sends nor the 204 the page says)',
     suites: SUITES,
