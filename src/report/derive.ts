@@ -4,6 +4,11 @@ import type { CheckResult, Exchange, GateReason, Outcome, Report, Summary } from
 /** What a renderer shows: the outcome, except that a covered fail/warn is shown as an expected failure. */
 export type Display = Outcome | 'expected-failure';
 
+/** What the report is about, as its title says it: the API, or a run-task integration service. */
+export function reportTitle(report: Pick<Report, 'side'>): string {
+  return report.side === 'integration' ? 'Run task integration conformance' : 'Run Tasks API conformance';
+}
+
 export function displayOf(check: CheckResult): Display {
   const covered = check.expectedFailure !== undefined;
   return covered && (check.outcome === 'fail' || check.outcome === 'warn') ? 'expected-failure' : check.outcome;

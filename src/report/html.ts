@@ -13,11 +13,13 @@ import {
   oneLine,
   prettyBody,
   reasonLine,
+  reportTitle,
   shortRequirement,
   truncate,
   type Display,
 } from './derive.ts';
 import type { CheckResult, Exchange, Report } from './model.ts';
+import { TASK_RESULTS_CSS, taskResultsHtml } from './task-results.ts';
 
 const MAX_BODY = 8 * 1024;
 const MAX_ROW_MESSAGE = 300; // the full message is in the check's details
@@ -55,13 +57,12 @@ function header(report: Report): Markup {
   const { target } = report;
   const when = (iso: string) => h`<time datetime="${iso}">${iso}</time>`;
   return h`<header class="v-${report.verdict}">
-<h1>Run Tasks API conformance: <span class="verdict">${report.verdict}</span></h1>
+<h1>${reportTitle(report)}: <span class="verdict">${report.verdict}</span></h1>
 ${metaList([
   ['target', h`<code>${target.address}</code>${target.embedded ? ' (embedded)' : ''}`],
-  ['organization', target.organization],
-  ['plan', target.plan ?? 'unknown'],
+  ...(target.organization === undefined ? [] : ([['organization', target.organization], ['plan', target.plan ?? 'unknown']] as const)),
   ['seed', report.seed],
-  ['runs per property', report.numRuns],
+  ...(report.side === 'integration' ? [] : ([['runs per property', report.numRuns]] as const)),
   ['run id', h`<code>${report.runId}</code>`],
   ['started', when(report.startedAt)],
   ['finished', when(report.finishedAt)],
@@ -264,20 +265,21 @@ h5{margin:.25rem 0;font-size:12px;text-transform:uppercase;color:var(--muted)}
 `;
 
 export function renderHtml(report: Report): string {
-  const title = `Run Tasks API conformance: ${report.verdict} (${report.target.address}, run ${report.runId})`;
+  const title = `${reportTitle(report)}: ${report.verdict} (${report.target.address}, run ${report.runId})`;
   const page = h`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
-<style>${new Markup(CSS)}</style>
+<style>${new Markup(CSS + TASK_RESULTS_CSS)}</style>
 </head>
 <body>
 ${header(report)}
 <main>
 ${gate(report)}
 ${totals(report)}
+${new Markup(taskResultsHtml(report))}
 ${baseline(report)}
 ${leftovers(report)}
 ${results(report)}

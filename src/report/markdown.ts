@@ -13,8 +13,10 @@ import {
   oneLine,
   reasonLine,
   truncate,
+  reportTitle,
 } from './derive.ts';
 import type { CheckResult, Report } from './model.ts';
+import { taskResultsMarkdown } from './task-results.ts';
 
 // Job summaries are capped (1 MiB per step), and a wall of rows helps nobody: the rest is in report.html.
 const MAX_ROWS = 20;
@@ -51,7 +53,7 @@ function headline(report: Report): string {
   const { target } = report;
   const where = target.embedded ? 'embedded emulator' : 'target';
   return [
-    `## ${VERDICT_MARK[report.verdict]} Run Tasks API conformance: **${report.verdict}**`,
+    `## ${VERDICT_MARK[report.verdict]} ${reportTitle(report)}: **${report.verdict}**`,
     '',
     `${where} ${code(target.address)}${target.organization === undefined ? '' : ` · organization ${code(target.organization)}`} · seed ${report.seed} · ` +
       `run ${code(report.runId)} · ${formatMs(report.durationMs)} · exit code ${report.exitCode}`,
@@ -142,6 +144,7 @@ export function renderMarkdown(report: Report): string {
     gate(report),
     findings(report),
     totals(report),
+    taskResultsMarkdown(report),
     baseline(report),
     notApplicable(report),
     leftovers(report),
