@@ -229,7 +229,8 @@ export async function main(argv: string[], cliIO: CliIO = defaultIO): Promise<nu
   program
     .command('list')
     .description('list the check ids with their level, evidence and requirement (no target needed)')
-    .option('--suite <name>', `only this suite (repeatable): ${SUITE_NAMES.join(', ')}`, collect)
+    .addOption(new Option('--side <side>', 'which contract\'s checks: the Run Tasks API, or a run-task integration service').choices(['api', 'integration']).default('api'))
+    .option('--suite <name>', `only this suite (repeatable): ${SUITE_NAMES.join(', ')}; with --side integration: ${INTEGRATION_SUITE_NAMES.join(', ')}`, collect)
     .option('--grep <pattern>', 'only the checks whose id matches this regular expression')
     .option('--strict', 'show the levels a --strict run applies')
     .action(async (options: RawOptions) => {

@@ -57,6 +57,13 @@ describe('run-tasks-conformance integration', () => {
     expect(token.transcript?.map((e) => e.direction)).toEqual(expect.arrayContaining(['to-target', 'from-target']));
   });
 
+  it('list --side integration names every integration check without a target', async () => {
+    const result = await runCli(['list', '--side', 'integration']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/integration\.resilience\.keeps-serving\[post_apply\]/);
+    expect(result.stdout.trim().split('\n').at(-1)).toMatch(/^\d+ checks of 25 requirements$/);
+  });
+
   it('--help documents the command and its flags', async () => {
     const result = await runCli(['integration', '--help']);
     expect(result.code).toBe(0);
