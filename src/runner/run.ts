@@ -33,8 +33,9 @@ export interface RunOutcome {
 const SYMBOL: Record<string, string> = { pass: '✓', fail: '✗', warn: '!', 'not-applicable': '-', inconclusive: '?' };
 
 /**
- * A line for each check that did not pass, as it finishes; inconclusive checks once per cause (the first,
- * then a note): 117 checks stopped by one broken set-up call are one line here and one group in the summary.
+ * A line for each check that did not pass, as it finishes; inconclusive and not-applicable checks once per
+ * cause (the first, then a note): 117 checks stopped by one broken set-up call are one line here and one
+ * group in the summary.
  */
 function progressLines(colors: ReturnType<typeof pc.createColors>): (raw: RawResult) => string | undefined {
   const causes = new Map<string, number>();
@@ -43,11 +44,11 @@ function progressLines(colors: ReturnType<typeof pc.createColors>): (raw: RawRes
     if (!outcome || outcome === 'pass') return undefined;
     const paint = outcome === 'fail' ? colors.red : outcome === 'warn' || outcome === 'inconclusive' ? colors.yellow : colors.dim;
     const message = (raw.meta?.message ?? raw.error ?? '').split('\n')[0]!.slice(0, 160);
-    if (outcome === 'inconclusive') {
-      const cause = causeOf(message);
+    if (outcome === 'inconclusive' || outcome === 'not-applicable') {
+      const cause = `${outcome}: ${causeOf(message)}`;
       const seen = (causes.get(cause) ?? 0) + 1;
       causes.set(cause, seen);
-      if (seen === 2) return colors.dim(`  ? more checks inconclusive for the same cause: counted in the summary`);
+      if (seen === 2) return colors.dim(`  ${SYMBOL[outcome]} more checks ${outcome === 'inconclusive' ? 'inconclusive' : 'not applicable'} for the same reason: counted in the summary and the reports`);
       if (seen > 2) return undefined;
     }
     return paint(`  ${SYMBOL[outcome]} ${raw.id}  ${message}`);
