@@ -6,6 +6,7 @@ import { formatConsoleSummary, renderAnnotations, writeReports, type Report } fr
 import { compareWithBaseline, loadBaseline } from './baseline.ts';
 import { applyExpectedFailures, loadExpectedFailures } from './expected.ts';
 import { cleanupRun, journalOutstanding, type Leftover } from './cleanup.ts';
+import { removeJournal } from './journal.ts';
 import { JOURNAL_DIR, prepareRun, type PrepareOptions } from './prepare.ts';
 import { earlierLeftovers } from './leftovers.ts';
 import { definedChecks, requirementsWithChecks, selectedChecks, type DefinedCheck } from './definitions.ts';
@@ -109,7 +110,10 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
     });
   } finally {
     // Whatever happened, delete what the journal says this run still owns.
-    if (suite.journalPath) leftovers = await cleanupRun(suite.journalPath, suite.prefix, suite.organization, client);
+    if (suite.journalPath) {
+      leftovers = await cleanupRun(suite.journalPath, suite.prefix, suite.organization, client);
+      if (leftovers.length === 0) removeJournal(suite.journalPath);
+    }
     interrupt.dispose();
     await prepared.close();
   }
