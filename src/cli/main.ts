@@ -1,6 +1,7 @@
 // The command line: `run` (the default), `serve` and `sweep`. Every problem with the input ends as one
 // line on stderr and exit 2; the exit codes of a run are documented in the README.
-import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { parse as parseDotenv } from 'dotenv';
 import pc from 'picocolors';
@@ -74,6 +75,7 @@ function runCommand(cmd: Command): Command {
     .option('--seed <n>', 'seed of the property tests (printed by every run; replays a failure)')
     .option('--num-runs <n>', 'runs per property test (default 25 on loopback, 10 for remote targets)')
     .option('--timeout <seconds>', 'per-request timeout (default 15)')
+    .option('--cleanup-timeout <seconds>', 'after SIGINT/SIGTERM: time to delete what the run created and write the reports before exiting (default 3)')
     .option('--max-rps <n>', 'client-side request pacing (default 20 for remote targets, unpaced on loopback; 0 = unpaced)')
     .option('--retries <n>', 're-runs of a failing check, to tell consistent from flaky (default 1)')
     .option('--baseline <report.json>', 'an earlier report.json: list regressions, fixes, new and removed checks')
@@ -85,13 +87,41 @@ function runCommand(cmd: Command): Command {
     .option('--wait-for <seconds>', 'wait up to this long for the target to answer before judging it (a server started in the same job)');
 }
 
-/** Fails early, with one line, on a report directory the run could not write to. */
+/**
+ * Fails early, with one line, on a report directory the run could not write to; makes it when missing.
+ * The directories are made one at a time: Node 20's mkdirSync(…, { recursive: true }) never returns for a
+ * path under /proc (every mkdir there answers ENOENT, so it keeps making the parent).
+ */
 function assertWritableDir(dir: string): void {
+  const unusable = (why: string) => new ConfigError(`the report directory ${dir} cannot be used: ${why}`);
+  const code = (err: unknown) => (err as { code?: string }).code ?? String(err);
+  const missing: string[] = [];
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    let stats;
+    try {
+      stats = statSync(at, { throwIfNoEntry: false });
+    } catch (err) {
+      if (code(err) === 'ENOTDIR') continue; // below a file: found further up
+      throw unusable(`${at}: ${code(err)}`);
+    }
+    if (stats) {
+      if (!stats.isDirectory()) throw unusable(`${at} is a file, not a directory`);
+      break;
+    }
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  for (const at of missing) {
+    try {
+      mkdirSync(at);
+    } catch (err) {
+      throw unusable(`${at} cannot be made (${code(err)})`);
+    }
+  }
   try {
-    mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK);
-  } catch {
-    throw new ConfigError(`the report directory ${dir} is not writable`);
+  } catch (err) {
+    throw unusable(`it is not writable (${code(err)})`);
   }
 }
 

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import { defaultDispatcher } from './dispatcher.ts';
 import { Deadline, TIMEOUT } from './deadline.ts';
@@ -44,7 +43,7 @@ export class ApiClient {
       timeoutMs: o.timeoutMs ?? 15_000,
       max429Retries: o.max429Retries ?? 5,
       max429WaitMs: o.max429WaitMs ?? 60_000,
-      pacer: new Pacer(o.maxRps),
+      pacer: new Pacer(o.maxRps, o.signal ? { signal: o.signal } : {}),
       stats: { requests: 0, retries429: 0, waitedMs: 0 },
       secrets: new SecretSet(o.secrets),
       onExchange: o.onExchange,
@@ -80,7 +79,10 @@ export class ApiClient {
     return this.request('DELETE', path, o);
   }
 
-  /** Sends, waiting for pacing and retrying 429s; throws TransportError when no response could be had. */
+  /**
+   * Sends, waiting for pacing and retrying 429s; throws TransportError when no response could be had, or
+   * (kind 'aborted') when the client's signal aborted before the request could be sent.
+   */
   async request(method: string, pathOrUrl: string, o: RequestOptions = NO_OPTIONS): Promise<ApiResponse> {
     const s = this.#s;
     const target = resolveTarget(s.base, pathOrUrl, o.query);
@@ -89,16 +91,29 @@ export class ApiClient {
     const body = o.rawBody ?? (o.body === undefined ? undefined : JSON.stringify(o.body));
     if (body !== undefined) s.secrets.learnFrom(body);
     const headers = buildHeaders(token, body !== undefined, o);
+    // The server counts per credential; deletions jump the queue (cleanup must not wait behind checks).
+    const key = token ?? '';
+    const priority = method === 'DELETE' ? 'deletion' : 'check';
     for (let attempt = 0; ; attempt++) {
-      const wait = s.pacer.reserve(performance.now());
-      if (wait > 0) {
-        s.stats.waitedMs += wait;
-        await sleep(wait);
+      const wait = s.pacer.acquire(key, priority);
+      if (wait) {
+        try {
+          s.stats.waitedMs += await wait;
+        } catch (err) {
+          throw new TransportError('aborted', `${method} ${s.secrets.redact(target.origin + target.path)}: not sent, the run is stopping`, { cause: err });
+        }
       }
-      const res = await this.#send(method, target, headers, body);
+      let res: ApiResponse;
+      try {
+        res = await this.#send(method, target, headers, body);
+      } catch (err) {
+        s.pacer.settle(key, undefined);
+        throw err;
+      }
+      s.pacer.settle(key, res.headers);
       if (res.status !== 429 || attempt >= s.max429Retries) return res;
       s.stats.retries429++;
-      s.pacer.pauseUntil(performance.now() + retryDelayMs(res.headers, attempt, s.max429WaitMs));
+      s.pacer.pause(key, retryDelayMs(res.headers, attempt, s.max429WaitMs));
     }
   }
 
@@ -133,7 +148,6 @@ export class ApiClient {
       deadline.clear();
     }
     const durationMs = performance.now() - t0;
-    s.pacer.noteLimit(raw.headers['x-ratelimit-limit']);
     const exchange = this.#record(method, t, headers, body, raw, durationMs, startedAt, undefined);
     return { status: raw.status, headers: raw.headers, text: raw.text, json: parseJson(raw.text), durationMs, exchange };
   }

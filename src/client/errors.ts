@@ -1,6 +1,7 @@
 import type { Exchange } from './types.ts';
 
-export type TransportErrorKind = 'timeout' | 'refused' | 'reset' | 'dns' | 'tls' | 'other';
+/** 'aborted': never sent, because the client's signal aborted (the run is stopping). */
+export type TransportErrorKind = 'timeout' | 'refused' | 'reset' | 'dns' | 'tls' | 'other' | 'aborted';
 
 /** Network failure or timeout: the target could not be judged (an "inconclusive", never a "fail"). */
 export class TransportError extends Error {

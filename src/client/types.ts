@@ -7,8 +7,10 @@ export interface ClientOptions {
   token?: string;
   /** Per HTTP exchange (connect + headers + body), default 15000. */
   timeoutMs?: number;
-  /** Client-side pacing; 0/undefined = unpaced (until a server sends X-RateLimit-Limit). */
+  /** Client-side pacing; 0/undefined = unpaced (until a server announces X-RateLimit-Limit or -Remaining). */
   maxRps?: number;
+  /** Aborting it refuses every queued and later request (TransportError 'aborted'); requests on the wire finish. */
+  signal?: AbortSignal;
   /** Default 5. */
   max429Retries?: number;
   /** Cap of one 429 wait, default 60000. */
@@ -65,6 +67,6 @@ export interface ClientStats {
   requests: number;
   /** 429s that were followed by a retry (a 429 returned when retries ran out is not counted). */
   retries429: number;
-  /** Time spent waiting for 429s and pacing, summed over requests. */
+  /** Time requests spent queued for pacing and 429 waits, summed over requests. */
   waitedMs: number;
 }

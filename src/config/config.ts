@@ -37,6 +37,8 @@ export interface RunConfig {
   /** null: the default for the target (modest for remote targets). */
   numRuns: number | null;
   timeoutMs: number;
+  /** After SIGINT/SIGTERM: the time to delete what the run created and write the reports before exiting. */
+  cleanupTimeoutMs: number;
   /** null: the default for the target (20 for remote targets, unpaced on loopback). */
   maxRps: number | null;
   baseline: string | null;
@@ -195,6 +197,7 @@ export function resolveConfig(flags: RawOptions, environment: NodeJS.ProcessEnv 
     seed: seedRaw === null ? Math.floor(Math.random() * 2 ** 31) : integer(seedRaw, 'seed', 0, 0),
     numRuns: integer(pick(flags, 'numRuns', env), 'num-runs', 1, null),
     timeoutMs: timeoutSeconds * 1000,
+    cleanupTimeoutMs: integer(pick(flags, 'cleanupTimeout', env), 'cleanup-timeout', 1, 3) * 1000,
     maxRps: integer(pick(flags, 'maxRps', env), 'max-rps', 0, null),
     baseline,
     expectedFailures: pick(flags, 'expectedFailures', env),

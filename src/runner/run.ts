@@ -12,12 +12,15 @@ import { earlierLeftovers } from './leftovers.ts';
 import { definedChecks, requirementsWithChecks, selectedChecks, type DefinedCheck } from './definitions.ts';
 import { causeOf, exitCodeOf, gateFor } from './gate.ts';
 import { coverage, summarize, toCheckResults, verdictFor } from './results.ts';
-import { runSuites, type RawResult } from './vitest-run.ts';
+import { Interruption } from './interrupt.ts';
+import { runSuites, statsOf, type RawResult } from './vitest-run.ts';
 import { TOOL_VERSION } from './version.ts';
 
 export interface RunIO {
   log(line: string): void;
   color: boolean;
+  /** Ends the process after an interrupted run's reports (default process.exit). */
+  exit?(code: 130 | 143): void;
   /** On a terminal: one line rewritten in place as checks finish (cleared before the next log line). */
   status?(text: string): void;
   /** Under GitHub Actions: print ::error workflow commands for what fails the gate. */
@@ -75,49 +78,95 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
   const selection = { suites: config.suites, grep: config.grep };
   const chosen = config.grep ? await selectedChecks(selection) : undefined;
   const startedAt = new Date();
+  const colors = pc.createColors(io.color);
+  // Installed before anything can be created: every SIGINT/SIGTERM from here on is handled as one piece.
+  let journalPath: string | null = null;
+  const interrupt = new Interruption(config.cleanupTimeoutMs, {
+    log: (line) => io.log(colors.yellow(line)),
+    left: () => (journalPath ? journalOutstanding(journalPath).map(describeLeftover) : []),
+    exit: io.exit ?? ((code) => process.exit(code)),
+  }).install();
+  try {
+    const context = { expected, previous, selection, chosen, startedAt, colors, interrupt, setJournal: (path: string) => (journalPath = path) };
+    return await interruptible(config, io, options, context);
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+interface RunContext {
+  expected: ReturnType<typeof loadExpectedFailures>;
+  previous: ReturnType<typeof loadBaseline> | null;
+  selection: { suites: RunConfig['suites']; grep: RunConfig['grep'] };
+  chosen: DefinedCheck[] | undefined;
+  startedAt: Date;
+  colors: ReturnType<typeof pc.createColors>;
+  interrupt: Interruption;
+  setJournal(path: string): void;
+}
+
+/** Resolves when `signal` aborts (never rejects). */
+const aborted = (signal: AbortSignal) => new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+
+const describeLeftover = (l: Leftover) => `${l.kind} ${l.id}${l.name ? ` (${l.name})` : ''}`;
+
+async function interruptible(config: RunConfig, io: RunIO, options: PrepareOptions, { expected, previous, selection, chosen, startedAt, colors, interrupt, setJournal }: RunContext): Promise<RunOutcome> {
   if (config.address && config.waitForSeconds) io.log(`waiting up to ${config.waitForSeconds}s for ${config.address} to answer (--wait-for)`);
   const prepared = await prepareRun(config, options);
-  const colors = pc.createColors(io.color);
   const { suite } = prepared;
+  if (suite.journalPath) setJournal(suite.journalPath);
   io.log(`run-tasks-conformance ${TOOL_VERSION}: run ${suite.runId} against ${suite.embedded ? `the embedded emulator at ${suite.address}` : suite.address} (organization ${suite.organization}${prepared.plan ? `: ${prepared.plan}` : ''}), seed ${suite.seed}`);
 
   const journalDir = options.journalDir ?? JOURNAL_DIR;
   const earlier = suite.journalPath ? earlierLeftovers(journalDir, suite) : [];
   if (earlier.length) io.log(colors.yellow(`! ${earlier.length} resource(s) left by earlier runs in ${suite.organization}: run \`run-tasks-conformance sweep\` to list and remove them`));
 
-  const client = new ApiClient({ baseUrl: suite.address, token: suite.token, timeoutMs: suite.timeoutMs, maxRps: suite.maxRps });
-  const interrupt = interruptions(io, colors, () => (suite.journalPath ? journalOutstanding(suite.journalPath) : []));
-  let run;
+  const collected: RawResult[] = [];
+  let run: Awaited<ReturnType<typeof runSuites>> | undefined;
   const progressLine = progressLines(colors);
   let done = 0;
   let total: number | undefined;
   const countChecks = () => void (chosen ? Promise.resolve(chosen) : definedChecks(selection)).then((list: DefinedCheck[]) => (total = list.length), () => undefined);
+  // Interrupted while preparing: nothing was started, nothing is run.
+  const suites = interrupt.interrupted
+    ? Promise.resolve(undefined)
+    : runSuites(suite, {
+        suites: config.suites.length ? config.suites : SUITE_NAMES,
+        grep: config.grep,
+        retries: config.retries,
+        signal: interrupt.signal,
+        onResult: (raw) => {
+          collected.push(raw);
+          const line = progressLine(raw);
+          if (line) io.log(line);
+          if (raw.meta || raw.state === 'failed') done += 1;
+          io.status?.(`${done}/${total ?? '?'} checks · ${raw.suite} · ${raw.id}`);
+        },
+        onSuiteEnd: (name, results) => io.log(suiteLine(name, results, colors)),
+        onStart: countChecks,
+      }).then((r) => (run = r));
+  // An interruption does not wait for the suites: the cleanup starts at once, and waits for them only as long as it may.
+  let failure: { error: unknown } | undefined;
+  await Promise.race([suites, aborted(interrupt.signal)]).catch((error: unknown) => (failure = { error }));
+
+  // Whatever happened, delete what the journal says this run still owns: deletions in parallel, paced to
+  // what the target announces; after an interruption within its share of --cleanup-timeout.
   let leftovers: Leftover[] = [];
-  try {
-    run = await runSuites(suite, {
-      suites: config.suites.length ? config.suites : SUITE_NAMES,
-      grep: config.grep,
-      retries: config.retries,
-      signal: interrupt.signal,
-      onResult: (raw) => {
-        const line = progressLine(raw);
-        if (line) io.log(line);
-        if (raw.meta || raw.state === 'failed') done += 1;
-        io.status?.(`${done}/${total ?? '?'} checks · ${raw.suite} · ${raw.id}`);
-      },
-      onSuiteEnd: (name, results) => io.log(suiteLine(name, results, colors)),
-      onStart: countChecks,
-    });
-  } finally {
-    // Whatever happened, delete what the journal says this run still owns.
-    if (suite.journalPath) {
-      leftovers = await cleanupRun(suite.journalPath, suite.prefix, suite.organization, client);
-      if (leftovers.length === 0) removeJournal(suite.journalPath);
-    }
-    interrupt.dispose();
-    await prepared.close();
+  if (suite.journalPath) {
+    const cleanupMs = interrupt.cleanupLeftMs();
+    const client = new ApiClient({ baseUrl: suite.address, token: suite.token, timeoutMs: Math.max(1, Math.min(suite.timeoutMs, cleanupMs)), maxRps: suite.maxRps, signal: interrupt.stopWaiting });
+    const resources = { journalPath: suite.journalPath, prefix: suite.prefix, organization: suite.organization, address: suite.address, runId: suite.runId };
+    await Promise.race([cleanupRun(resources, client, interrupt.interrupted ? { settled: suites } : {}), aborted(interrupt.stopWaiting)]);
+    leftovers = journalOutstanding(suite.journalPath); // the journal is the truth, also when time ran out
+    if (leftovers.length === 0) removeJournal(suite.journalPath); // it has done its job; one naming a leftover stays, for sweep
   }
-  for (const l of leftovers) io.log(colors.red(`  ✗ could not delete ${l.kind} ${l.id}${l.name ? ` (${l.name})` : ''}: \`run-tasks-conformance sweep\` will find it`));
+  interrupt.reporting();
+  if (interrupt.interrupted) void prepared.close().catch(() => undefined); // the process ends with the reports
+  else await prepared.close();
+  if (failure && !interrupt.interrupted) throw failure.error;
+  // The reports say what ran: all of it, or what finished before the interruption.
+  run ??= { results: collected, unhandled: [], stats: statsOf(collected) };
+  if (!interrupt.interrupted) for (const l of leftovers) io.log(colors.red(`  ✗ could not delete ${describeLeftover(l)}: \`run-tasks-conformance sweep\` will find it`));
 
   const today = startedAt.toISOString().slice(0, 10);
   const { checks, stale } = applyExpectedFailures(toCheckResults(run.results, config.strict), expected, today);
@@ -126,10 +175,10 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
   for (const problem of run.unhandled) io.log(colors.red(`  ✗ unhandled error in a suite: ${redact(problem, secrets)}`));
   const summary = summarize(checks);
   const baseline = previous ? compareWithBaseline(previous, checks, config.baseline!) : undefined;
-  const interrupted = interrupt.signal.aborted ? (interrupt.exitCode() === 143 ? 'SIGTERM' : 'SIGINT') : null;
+  const interrupted = interrupt.signalName ?? null;
   const gate = gateFor({ checks, failOn: config.failOn, inconclusiveRegressions: config.inconclusiveRegressions, baseline, stale, interrupted });
   const reportExitCode = exitCodeOf(gate);
-  const exitCode = interrupted ? interrupt.exitCode() : (reportExitCode as 0 | 1 | 3);
+  const exitCode = interrupted ? interrupt.code : (reportExitCode as 0 | 1 | 3);
   const finishedAt = new Date();
   const report: Report = {
     reportVersion: 1,
@@ -157,35 +206,19 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
   io.log(formatConsoleSummary(report, { color: io.color }));
   if (io.annotations) for (const line of renderAnnotations(report)) io.log(line);
   io.log(`reports: ${paths.json}, ${paths.junit}, ${paths.markdown}, ${paths.html}`);
+  if (interrupt.interrupted) {
+    io.log(colors.yellow(interruptedLine(interrupt, suite.journalPath, leftovers)));
+    // Exit now: vitest or a request on the wire may still hold the event loop, and the deadline is the promise.
+    interrupt.dispose();
+    (io.exit ?? process.exit)(interrupt.code);
+  }
   return { exitCode, report, paths };
 }
 
-/**
- * SIGINT/SIGTERM: the first one cancels the run (running checks finish and clean up, then the journal
- * cleanup runs); a second one stops waiting and says what is left behind.
- */
-function interruptions(io: RunIO, colors: ReturnType<typeof pc.createColors>, left: () => Leftover[]) {
-  const controller = new AbortController();
-  let code: 130 | 143 = 130;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (!controller.signal.aborted) {
-      code = signal === 'SIGTERM' ? 143 : 130;
-      io.log(colors.yellow(`${signal}: stopping; removing what this run created (send it again to stop waiting)`));
-      controller.abort(signal);
-      return;
-    }
-    const remaining = left();
-    io.log(colors.red(`${signal} again: stopped without waiting; ${remaining.length} resource(s) may be left behind${remaining.length ? `: ${remaining.map((l) => `${l.kind} ${l.id}`).join(', ')}` : ''}; \`run-tasks-conformance sweep\` finds them`));
-    process.exit(code);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return {
-    signal: controller.signal,
-    exitCode: () => code,
-    dispose: () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    },
-  };
+/** The last line of an interrupted run: what became of what it created. */
+export function interruptedLine(interrupt: Pick<Interruption, 'signalName' | 'code'>, journalPath: string | null, leftovers: readonly Leftover[]): string {
+  const head = `interrupted by ${interrupt.signalName}, exit ${interrupt.code}`;
+  if (!journalPath) return `${head}: the embedded emulator's state ends with the run`;
+  if (leftovers.length === 0) return `${head}: everything this run created was deleted`;
+  return `${head}: ${leftovers.length} resource(s) could not be deleted in time and stay in ${journalPath} (${leftovers.map(describeLeftover).join(', ')}): run \`run-tasks-conformance sweep --yes\` to remove them`;
 }

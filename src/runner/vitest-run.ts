@@ -54,55 +54,79 @@ export function toRawResult(testCase: TestCase): RawResult {
   };
 }
 
-function collector(options: SuiteRunOptions, results: RawResult[], stats: ClientStats): Reporter {
+/** The client statistics the checks reported, summed. */
+export function statsOf(results: readonly RawResult[]): ClientStats {
+  const stats: ClientStats = { requests: 0, retries429: 0, waitedMs: 0 };
+  for (const r of results) {
+    const s = r.meta?.stats;
+    if (s) for (const key of ['requests', 'retries429', 'waitedMs'] as const) stats[key] += s[key];
+  }
+  return stats;
+}
+
+function collector(options: SuiteRunOptions, results: RawResult[]): Reporter {
   return {
     onTestCaseResult(testCase: TestCase) {
       const raw = toRawResult(testCase);
       results.push(raw);
-      const s = raw.meta?.stats;
-      if (s) for (const key of ['requests', 'retries429', 'waitedMs'] as const) stats[key] += s[key];
       options.onResult?.(raw);
     },
     onTestModuleEnd(module: TestModule) {
       const suite = suiteOf(module.moduleId);
       options.onSuiteEnd?.(suite, results.filter((r) => r.suite === suite));
     },
-
   };
+}
+
+/**
+ * vitest's logger answers SIGINT/SIGTERM by exiting the process (process.once, in its constructor): the run
+ * must clean up first, so it owns these signals. Those two registrations are left out while vitest is made.
+ */
+async function withoutVitestSignalHandlers<T>(make: () => Promise<T>): Promise<T> {
+  const once = process.once;
+  process.once = function (this: NodeJS.Process, event: string | symbol, listener: (...args: any[]) => void) {
+    return event === 'SIGINT' || event === 'SIGTERM' ? this : once.call(this, event, listener);
+  } as typeof process.once;
+  try {
+    return await make();
+  } finally {
+    process.once = once;
+  }
 }
 
 /** One vitest run of the selected suites against the target described by `config`. */
 export async function runSuites(config: SuiteConfig, options: SuiteRunOptions): Promise<{ results: RawResult[]; unhandled: string[]; stats: ClientStats }> {
   const results: RawResult[] = [];
-  const stats: ClientStats = { requests: 0, retries429: 0, waitedMs: 0 };
   const filters = options.suites.map((s) => `suites/api/${s}.test.ts`);
-  const signalListeners = (['SIGINT', 'SIGTERM'] as const).map((s) => [s, process.listeners(s)] as const);
-  const vitest = await createVitest(
-    'test',
-    {
-      root: ROOT,
-      config: SUITES_CONFIG,
-      watch: false,
-      reporters: [collector(options, results, stats)],
-      provide: { rtc: config },
-      retry: options.retries,
-      ...(options.grep ? { testNamePattern: options.grep } : {}),
-    },
-    { logLevel: 'silent' },
+  const vitest = await withoutVitestSignalHandlers(() =>
+    createVitest(
+      'test',
+      {
+        root: ROOT,
+        config: SUITES_CONFIG,
+        watch: false,
+        reporters: [collector(options, results)],
+        provide: { rtc: config },
+        retry: options.retries,
+        ...(options.grep ? { testNamePattern: options.grep } : {}),
+      },
+      { logLevel: 'silent' },
+    ),
   );
-  // vitest's logger exits the process on SIGINT/SIGTERM; the run must clean up first, so it owns them.
-  for (const [signal, before] of signalListeners) for (const l of process.listeners(signal)) if (!before.includes(l)) process.off(signal, l);
   const unhandled: string[] = [];
   const cancel = () => void vitest.cancelCurrentRun('keyboard-input');
   options.signal?.addEventListener('abort', cancel, { once: true });
   try {
-    const started = vitest.start(filters);
-    options.onStart?.();
-    const run = await started;
-    unhandled.push(...(run.unhandledErrors ?? []).map((e) => String((e as { message?: unknown }).message ?? e)));
+    // Interrupted while vitest was being made: nothing is started.
+    if (!options.signal?.aborted) {
+      const started = vitest.start(filters);
+      options.onStart?.();
+      const run = await started;
+      unhandled.push(...(run.unhandledErrors ?? []).map((e) => String((e as { message?: unknown }).message ?? e)));
+    }
   } finally {
     options.signal?.removeEventListener('abort', cancel);
     await vitest.close();
   }
-  return { results, unhandled, stats };
+  return { results, unhandled, stats: statsOf(results) };
 }

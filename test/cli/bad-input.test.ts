@@ -1,5 +1,5 @@
 // Every kind of bad input ends with exit 2 and one clear line on stderr: no stack trace, no hang.
-import { writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/api/emulator/index.ts';
@@ -46,7 +46,6 @@ const CASES: [string, () => string[], RegExp][] = [
   ['list with a --grep that selects no check', () => ['list', '--grep', 'zzz'], /--grep "zzz" selects no check/],
   ['a negative --num-runs', () => ['--num-runs', '-3'], /--num-runs must be a whole number of at least 1/],
   ['a non-numeric --timeout', () => ['--timeout', 'soon'], /--timeout must be a whole number/],
-  ['an unwritable report directory', () => ['--report-dir', join(dir, 'a-file', 'sub')], /report directory .* is not writable/],
   ['an unknown flag', () => ['--frobnicate'], /unknown option '--frobnicate'/],
   ['--fail-on regressions without a baseline', () => ['--fail-on', 'regressions'], /needs --baseline/],
   ['--regressions-include-inconclusive without --fail-on regressions', () => ['--regressions-include-inconclusive'], /applies to --fail-on regressions only/],
@@ -76,6 +75,38 @@ describe.concurrent('bad input', () => {
     expect(result.err[0]).toMatch(/^run-tasks-conformance: /);
     expect(result.err[0]).toMatch(expected);
     expect(result.err[0]).not.toMatch(/\n/); // one line, no stack trace
+  });
+});
+
+describe.concurrent('a bad report directory: exit 2 and one line, before any request', () => {
+  // Node 20's mkdirSync(…, { recursive: true }) never returns for a path under /proc; these used to hang.
+  const readOnly = join(dir, 'read-only');
+  beforeAll(() => {
+    mkdirSync(readOnly);
+    chmodSync(readOnly, 0o555);
+  });
+  it.each([
+    ['under /proc', () => '/proc/no/such/dir', /\/proc\/no cannot be made \(ENOENT\)/],
+    ['under /proc/self', () => '/proc/self/no/such', /cannot be made/],
+    ['below a regular file', () => join(dir, 'a-file', 'sub', 'deeper'), /a-file is a file, not a directory/],
+    ['a regular file', () => join(dir, 'a-file'), /a-file is a file, not a directory/],
+  ])('%s', async (_, path, expected) => {
+    const seen = { requests: 0 };
+    const server = await startFakeServer((_req, res) => (seen.requests++, res.end()));
+    try {
+      const result = await mainCaptured(['--address', server.url, '--token', 't', '--organization', 'o', '--report-dir', path()]);
+      expect(result.code).toBe(2);
+      expect(result.err).toEqual([expect.stringMatching(new RegExp(`^run-tasks-conformance: the report directory .* cannot be used: .*${expected.source}`))]);
+      expect(seen.requests).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+  // root writes anywhere but on a read-only filesystem, which a test cannot make: only as another user.
+  it.skipIf(process.getuid?.() === 0)('a read-only directory', async () => {
+    const result = await mainCaptured(['--report-dir', join(readOnly, 'reports')]);
+    expect(result.code).toBe(2);
+    expect(result.err).toEqual([expect.stringMatching(/report directory .* cannot be used: .* cannot be made \(EACCES\)/)]);
   });
 });
 

@@ -237,6 +237,8 @@ export class Suite {
   private readonly workspaces = new Map<number, Promise<{ id: string; name: string }>>();
   private counter = 0;
   private transcript: Exchange[] = [];
+  /** Aborted when the run is interrupted: queued and later requests are refused, so the run's cleanup has the target. */
+  private readonly stopping = new AbortController();
   readonly config: SuiteConfig;
   readonly api: Api;
 
@@ -250,6 +252,7 @@ export class Suite {
       token: this.config.token,
       timeoutMs: this.config.timeoutMs,
       maxRps: this.config.maxRps,
+      signal: this.stopping.signal,
       secrets: [this.config.token, this.config.restrictedToken].filter((s): s is string => Boolean(s)),
       onExchange: (e) => {
         this.transcript.push(e);
@@ -257,6 +260,11 @@ export class Suite {
       },
     });
     this.api = new Api(client, this.config.organization);
+  }
+
+  /** The run was interrupted: this suite sends nothing more (what its checks created stays in the journal). */
+  interrupt(): void {
+    this.stopping.abort(new Error('the run was interrupted'));
   }
 
   uniqueName(label: string): string {
@@ -350,7 +358,8 @@ export class Suite {
       meta = { id: check.id, outcome: 'pass', message: '' };
     } catch (err) {
       judged = this.transcript.at(-1); // before the cleanup's requests join the transcript
-      transport = rootCause(err) instanceof TransportError;
+      const cause = rootCause(err);
+      transport = cause instanceof TransportError && cause.kind !== 'aborted';
       meta = { id: check.id, ...classify(err, requirement, this.config.strict) };
     } finally {
       // Cleanup against a target that no longer answers would only wait: the journal keeps the record.
@@ -462,7 +471,14 @@ function registerVitestSuite(definition: SuiteDefinition): void {
 
 function registerVitestTest(definition: SuiteDefinition, check: CheckDefinition): void {
   it(check.id, check.timeout === undefined ? {} : { timeout: check.timeout }, async (ctx) => {
-    const meta = await runtimeOf(definition).runCheck(check);
+    const runtime = runtimeOf(definition);
+    // vitest aborts the test's signal when the run is cancelled (Ctrl-C, SIGTERM) and abandons the test at once;
+    // the check's further requests must not compete with the run's cleanup. A test timeout aborts it too, but
+    // concerns this check alone.
+    ctx.signal.addEventListener('abort', () => {
+      if ((ctx.signal.reason as { name?: unknown } | undefined)?.name === 'TestRunAbortError') runtime.interrupt();
+    });
+    const meta = await runtime.runCheck(check);
     ctx.task.meta.rtc = meta;
     if (meta.outcome === 'not-applicable') ctx.skip(meta.message);
     if (meta.outcome === 'fail' || meta.outcome === 'inconclusive') throw new Error(`${meta.outcome}: ${meta.message}`);
