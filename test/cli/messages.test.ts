@@ -32,6 +32,11 @@ const CASES: [string, () => string[], RegExp][] = [
   ['a host name that does not resolve', () => ['--address', 'https://no-such-host.invalid', ...owner], /has a host name that does not resolve$/],
   ['a reachable remote target without --run-task-url', () => ['--address', `http://0.0.0.0:${port(target.url)}`, ...owner], /set --run-task-url/],
   ['a --token flag without an address', () => ['--token', 'x'], /--token given without --address/],
+  ['a --grep that selects no check', () => ['--grep', '^no\\.such\\.check$'], /--grep "\^no\\\.such\\\.check\$" selects no check; `run-tasks-conformance list` shows the check ids/],
+  ['a --suite and --grep that select no check', () => ['--suite', 'plans', '--grep', 'task\\.create'], /selects no check in suite plans/],
+  ['an invalid --grep regular expression', () => ['--grep', 'task.(create'], /--grep "task\.\(create" is not a valid regular expression/],
+  ['list with a --grep that selects no check', () => ['list', '--grep', 'zzz'], /--grep "zzz" selects no check/],
+  ['--regressions-include-inconclusive without --fail-on regressions', () => ['--regressions-include-inconclusive'], /applies to --fail-on regressions only/],
   ['--wait-for a target that never comes', () => ['--address', `http://127.0.0.1:${deadPort}`, ...owner, '--wait-for', '1'], /did not answer within --wait-for 1s \(last: is unreachable \(refused\)\)$/],
 ];
 

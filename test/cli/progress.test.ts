@@ -21,5 +21,7 @@ describe('progress on a terminal', () => {
     expect(lines.length).toBeGreaterThan(5);
     for (const line of lines) expect(line.split(CLEAR).at(-1), JSON.stringify(line)).not.toMatch(STATUS);
     expect(stdout).toMatch(/CONFORMANT/);
+    // Coverage tells what the suites can judge from what this run judged.
+    expect(stdout).toMatch(/\d+ of \d+ requirements have a check; 3 were judged in this run \(pass, fail or warn\)/);
   });
 });
