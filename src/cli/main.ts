@@ -25,10 +25,17 @@ export interface CliIO {
 const CLEAR_LINE = '\r\u001b[2K';
 let statusShown = false;
 
+/** Clears the status line (once) before any other output, on stdout or stderr: no `glo^CSIGINT` mix-ups. */
+function clearStatus(): void {
+  if (!statusShown) return;
+  process.stdout.write(CLEAR_LINE);
+  statusShown = false;
+}
+
 const defaultIO: CliIO = {
   out: (line) => {
-    process.stdout.write(`${statusShown ? CLEAR_LINE : ''}${line}\n`);
-    statusShown = false;
+    clearStatus();
+    process.stdout.write(`${line}\n`);
   },
   ...(process.stdout.isTTY
     ? {
@@ -38,7 +45,10 @@ const defaultIO: CliIO = {
         },
       }
     : {}),
-  err: (line) => process.stderr.write(`${line}\n`),
+  err: (line) => {
+    clearStatus();
+    process.stderr.write(`${line}\n`);
+  },
   env: process.env,
   color: pc.isColorSupported,
 };

@@ -32,7 +32,7 @@ function failureReasons(input: GateInput): GateReason[] {
   const b = input.baseline;
   if (!b) return [];
   const reasons: GateReason[] = [];
-  if (b.regressions.length) reasons.push(reason('regression', 1, `${count(b.regressions.length, 'check')} regressed since the baseline (not failing there, failing now)`, b.regressions));
+  if (b.regressions.length) reasons.push(reason('regression', 1, `${count(b.regressions.length, 'check')} regressed since the baseline (passed there, fail now)`, b.regressions));
   if (input.inconclusiveRegressions && b.passToInconclusive.length) {
     reasons.push(reason('regression', 1, `${count(b.passToInconclusive.length, 'check')} passed in the baseline and are inconclusive now (counted by --regressions-include-inconclusive)`, b.passToInconclusive));
   }

@@ -7,6 +7,7 @@ import { loadBaseline } from './baseline.ts';
 import { loadExpectedFailures } from './expected.ts';
 import { judgeRun } from './judgement.ts';
 import { cleanupRun, journalOutstanding, type Leftover } from './cleanup.ts';
+import { removeJournal } from './journal.ts';
 import { JOURNAL_DIR, prepareRun, type PrepareOptions } from './prepare.ts';
 import { earlierLeftovers } from './leftovers.ts';
 import { definedChecks, requirementsWithChecks, selectedChecks, type DefinedCheck } from './definitions.ts';
@@ -37,8 +38,9 @@ export interface RunOutcome {
 const SYMBOL: Record<string, string> = { pass: '✓', fail: '✗', warn: '!', 'not-applicable': '-', inconclusive: '?' };
 
 /**
- * A line for each check that did not pass, as it finishes; inconclusive checks once per cause (the first,
- * then a note): 117 checks stopped by one broken set-up call are one line here and one group in the summary.
+ * A line for each check that did not pass, as it finishes; inconclusive and not-applicable checks once per
+ * cause (the first, then a note): 117 checks stopped by one broken set-up call are one line here and one
+ * group in the summary.
  */
 export function progressLines(colors: ReturnType<typeof pc.createColors>): (raw: RawResult) => string | undefined {
   const causes = new Map<string, number>();
@@ -47,11 +49,11 @@ export function progressLines(colors: ReturnType<typeof pc.createColors>): (raw:
     if (!outcome || outcome === 'pass') return undefined;
     const paint = outcome === 'fail' ? colors.red : outcome === 'warn' || outcome === 'inconclusive' ? colors.yellow : colors.dim;
     const message = (raw.meta?.message ?? raw.error ?? '').split('\n')[0]!.slice(0, 160);
-    if (outcome === 'inconclusive') {
-      const cause = causeOf(message);
+    if (outcome === 'inconclusive' || outcome === 'not-applicable') {
+      const cause = `${outcome}: ${causeOf(message)}`;
       const seen = (causes.get(cause) ?? 0) + 1;
       causes.set(cause, seen);
-      if (seen === 2) return colors.dim(`  ? more checks inconclusive for the same cause: counted in the summary`);
+      if (seen === 2) return colors.dim(`  ${SYMBOL[outcome]} more checks ${outcome === 'inconclusive' ? 'inconclusive' : 'not applicable'} for the same reason: counted in the summary and the reports`);
       if (seen > 2) return undefined;
     }
     return paint(`  ${SYMBOL[outcome]} ${raw.id}  ${message}`);
@@ -157,6 +159,7 @@ async function interruptible(config: RunConfig, io: RunIO, options: PrepareOptio
     const resources = { journalPath: suite.journalPath, prefix: suite.prefix, organization: suite.organization, address: suite.address, runId: suite.runId };
     await Promise.race([cleanupRun(resources, client, interrupt.interrupted ? { settled: suites } : {}), aborted(interrupt.stopWaiting)]);
     leftovers = journalOutstanding(suite.journalPath); // the journal is the truth, also when time ran out
+    if (leftovers.length === 0) removeJournal(suite.journalPath); // it has done its job; one naming a leftover stays, for sweep
   }
   interrupt.reporting();
   if (interrupt.interrupted) void prepared.close().catch(() => undefined); // the process ends with the reports

@@ -726,7 +726,7 @@ export type DocumentedCallbackTimeoutMs = number;
  */
 export type ExitCode = 0 | 1 | 2 | 3;
 /**
- * conformant: no unexpected MUST failure and nothing inconclusive; non-conformant: at least one MUST failure that is not an expected failure; inconclusive: the target could not be judged.
+ * The exit code in a word: conformant (0); non-conformant (1: a MUST failure that is not expected, a regression under --fail-on regressions, or a stale expected-failure entry); inconclusive (2: interrupted, 3: some checks could not be judged). gate.reasons says which.
  */
 export type Verdict = "conformant" | "non-conformant" | "inconclusive";
 /**

@@ -151,5 +151,11 @@ describe('set-up calls outside the Run Tasks API', () => {
     expect(groups[0]!.checks).toHaveLength(report.summary.inconclusive);
     const mentions = (text: string) => text.split('\n').filter((l) => l.includes('creating a workspace answered 500')).length;
     expect(mentions(result.stdout)).toBe(2); // the first such check as it ends, and the group in the summary
+    // summary.md: the gate's reason and the group's row; report.html: the reason and one folded line for the group.
+    expect(mentions(readFileSync(join(dir, 'summary.md'), 'utf8'))).toBe(2);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html.split(`<details class="cause"><summary><strong>${report.summary.inconclusive} checks</strong>: precondition: creating a workspace answered 500</summary>`)).toHaveLength(2);
+    const inconclusive = html.slice(html.indexOf('<h2>Inconclusive'), html.indexOf('<section class="group', html.indexOf('<h2>Inconclusive')));
+    expect(inconclusive.match(/<details class="cause">/g)).toHaveLength(1);
   });
 });

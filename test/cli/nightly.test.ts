@@ -34,6 +34,8 @@ describe('nightly runs', () => {
     const bad = await run(broken, 'bad');
     expect(bad.code).toBe(1);
     expect(bad.stdout).not.toContain('::error');
+    // junit.xml names the testcase by the check id alone, the requirement in its properties.
+    expect(readFileSync(join(dir, 'bad', 'junit.xml'), 'utf8')).toMatch(/<testcase classname="task-lifecycle" name="task\.enabled\.boolean" time="[\d.]+">\s*<properties>\s*<property name="requirement" value="data\.attributes\.enabled/);
     // Under GitHub Actions the failure is also a workflow annotation.
     const annotated = await runCli(['--address', broken.url, '--token', 'rtc-owner-token', '--organization', 'rtc-org', '--grep', GREP, '--retries', '0', '--report-dir', join(dir, 'annotated')], { env: { GITHUB_ACTIONS: 'true' }, timeoutMs: 120_000 });
     expect(annotated.stdout.split('\n').filter((l) => l.startsWith('::'))).toEqual([expect.stringMatching(/^::error title=task\.enabled\.boolean \(MUST\)::enabled must be a JSON boolean, got "false"/)]);
