@@ -1,6 +1,7 @@
 // `list`: the check ids a run would judge, with the level it applies, the evidence grade and the requirement,
 // without a target.
 import { resolveConfig, type RawOptions } from '../config/config.ts';
+import { resolveIntegrationConfig } from '../config/integration.ts';
 import { appliedLevel, type Requirement } from '../contract/requirement.ts';
 import { selectedChecks, type DefinedCheck } from '../runner/definitions.ts';
 import { shortRequirement } from '../report/derive.ts';
@@ -24,7 +25,9 @@ export function listLines(checks: readonly DefinedCheck[], strict = false): stri
 
 export async function list(options: RawOptions, io: { log(line: string): void }): Promise<number> {
   // Only the selection flags matter: the environment's target settings are not read.
-  const { suites, grep, strict } = resolveConfig({ suite: options.suite, grep: options.grep, strict: options.strict }, {});
-  for (const line of listLines(await selectedChecks({ suites, grep }), strict)) io.log(line);
+  const selection = { suite: options.suite, grep: options.grep, strict: options.strict };
+  const side = options.side === 'integration' ? 'integration' : 'api';
+  const { suites, grep, strict } = side === 'integration' ? resolveIntegrationConfig(selection, {}) : resolveConfig(selection, {});
+  for (const line of listLines(await selectedChecks({ suites, grep }, side), strict)) io.log(line);
   return 0;
 }

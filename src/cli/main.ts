@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { parse as parseDotenv } from 'dotenv';
 import pc from 'picocolors';
 import { ConfigError, resolveConfig, SUITE_NAMES, type RawOptions } from '../config/config.ts';
+import { DEFAULT_CALLBACK_TIMEOUT_S, DEFAULT_REQUEST_TIMEOUT_S, INTEGRATION_SUITE_NAMES, resolveIntegrationConfig } from '../config/integration.ts';
 import { TOOL_VERSION } from '../runner/version.ts';
 
 // The commands' modules (vitest, the target) load only when their command runs: `--help` stays instant.
@@ -24,10 +25,17 @@ export interface CliIO {
 const CLEAR_LINE = '\r\u001b[2K';
 let statusShown = false;
 
+/** Clears the status line (once) before any other output, on stdout or stderr: no `glo^CSIGINT` mix-ups. */
+function clearStatus(): void {
+  if (!statusShown) return;
+  process.stdout.write(CLEAR_LINE);
+  statusShown = false;
+}
+
 const defaultIO: CliIO = {
   out: (line) => {
-    process.stdout.write(`${statusShown ? CLEAR_LINE : ''}${line}\n`);
-    statusShown = false;
+    clearStatus();
+    process.stdout.write(`${line}\n`);
   },
   ...(process.stdout.isTTY
     ? {
@@ -37,7 +45,10 @@ const defaultIO: CliIO = {
         },
       }
     : {}),
-  err: (line) => process.stderr.write(`${line}\n`),
+  err: (line) => {
+    clearStatus();
+    process.stderr.write(`${line}\n`);
+  },
   env: process.env,
   color: pc.isColorSupported,
 };
@@ -53,28 +64,53 @@ function targetOptions(cmd: Command): Command {
 }
 
 function runCommand(cmd: Command): Command {
-  return targetOptions(cmd)
-    .option('--restricted-token <token>', 'a member without run-task permissions: enables the permission checks (TFE_RESTRICTED_TOKEN)')
-    .option('--foreign-organization <name>', 'an existing organization the token cannot see (TFE_FOREIGN_ORGANIZATION)')
-    .option('--foreign-task-id <id>', 'a task of the foreign organization (TFE_FOREIGN_TASK_ID)')
-    .option('--foreign-workspace-id <id>', 'a workspace of the foreign organization (TFE_FOREIGN_WORKSPACE_ID)')
-    .option('--run-task-url <url>', 'URL answering 200 to a POST, for targets that verify task URLs (TFE_RUN_TASK_URL); default: the suite\'s own loopback receiver')
-    .option('--report-dir <dir>', 'where reports go (CONFORMANCE_REPORT_DIR)', undefined)
-    .option('--suite <name>', `run only this suite (repeatable): ${SUITE_NAMES.join(', ')}`, collect)
-    .option('--grep <pattern>', 'run only the checks whose id matches this regular expression')
-    .option('--seed <n>', 'seed of the property tests (printed by every run; replays a failure)')
+  return gatingOptions(
+    targetOptions(cmd)
+      .option('--restricted-token <token>', 'a member without run-task permissions: enables the permission checks (TFE_RESTRICTED_TOKEN)')
+      .option('--foreign-organization <name>', 'an existing organization the token cannot see (TFE_FOREIGN_ORGANIZATION)')
+      .option('--foreign-task-id <id>', 'a task of the foreign organization (TFE_FOREIGN_TASK_ID)')
+      .option('--foreign-workspace-id <id>', 'a workspace of the foreign organization (TFE_FOREIGN_WORKSPACE_ID)')
+      .option('--run-task-url <url>', 'URL answering 200 to a POST, for targets that verify task URLs (TFE_RUN_TASK_URL); default: the suite\'s own loopback receiver')
+      .option('--suite <name>', `run only this suite (repeatable): ${SUITE_NAMES.join(', ')}`, collect),
+    'seed of the property tests (printed by every run; replays a failure)',
+  )
     .option('--num-runs <n>', 'runs per property test (default 25 on loopback, 10 for remote targets)')
     .option('--timeout <seconds>', 'per-request timeout (default 15)')
     .option('--cleanup-timeout <seconds>', 'after SIGINT/SIGTERM: time to delete what the run created and write the reports before exiting (default 3)')
     .option('--max-rps <n>', 'client-side request pacing (default 20 for remote targets, unpaced on loopback; 0 = unpaced)')
     .option('--retries <n>', 're-runs of a failing check, to tell consistent from flaky (default 1)')
+    .addOption(new Option('--embedded-plan <plan>', 'plan of the embedded emulator (no --address)').choices(['business', 'free']))
+    .option('--wait-for <seconds>', 'wait up to this long for the target to answer before judging it (a server started in the same job)');
+}
+
+/** The options of what a run writes and what fails it: the same for both sides' runs. */
+function gatingOptions(cmd: Command, seed: string): Command {
+  return cmd
+    .option('--report-dir <dir>', 'where reports go (CONFORMANCE_REPORT_DIR)', undefined)
+    .option('--grep <pattern>', 'run only the checks whose id matches this regular expression')
+    .option('--seed <n>', seed)
     .option('--baseline <report.json>', 'an earlier report.json: list regressions, fixes, new and removed checks')
     .addOption(new Option('--fail-on <what>', 'what makes the exit code 1').choices(['failures', 'regressions']))
     .option('--regressions-include-inconclusive', 'with --fail-on regressions: a check that passed in the baseline and is inconclusive now counts as a regression')
     .option('--strict', 'apply the documentation\'s letter: a MUST that only the documentation states fails instead of warning')
-    .option('--expected-failures <file>', 'JSON or YAML list of {check, reason, link?, expires?} that do not fail the run')
-    .addOption(new Option('--embedded-plan <plan>', 'plan of the embedded emulator (no --address)').choices(['business', 'free']))
-    .option('--wait-for <seconds>', 'wait up to this long for the target to answer before judging it (a server started in the same job)');
+    .option('--expected-failures <file>', 'JSON or YAML list of {check, reason, link?, expires?} that do not fail the run');
+}
+
+function integrationCommand(cmd: Command): Command {
+  return gatingOptions(
+    cmd
+      .option('--url <url>', 'the service\'s run-task URL (RUN_TASK_SERVICE_URL); none: the embedded reference service')
+      .option('--hmac-key <key>', 'the HMAC key the service verifies X-TFC-Task-Signature with (RUN_TASK_HMAC_KEY); none: requests go unsigned and the signature checks are not applicable')
+      .option('--callback-base-url <url>', 'where the service reaches the HCP Terraform stand-in, e.g. a tunnel\'s public URL (RUN_TASK_CALLBACK_BASE_URL); needs --callback-port')
+      .option('--callback-port <n>', 'port the stand-in listens on (RUN_TASK_CALLBACK_PORT; default: a free one)')
+      .option('--callback-host <host>', 'address the stand-in listens on (default 127.0.0.1; 0.0.0.0 for a service in a container)')
+      .option('--tls', 'serve the stand-in over HTTPS with a generated self-signed certificate (written to the report directory)')
+      .option('--request-timeout <seconds>', `how long to wait for the service's answer to a request (default ${DEFAULT_REQUEST_TIMEOUT_S})`)
+      .option('--wait-for <seconds>', 'wait up to this long for the service to answer before the run starts (a service started in the same job)')
+      .option('--callback-timeout <seconds>', `how long the service may go without an accepted callback (default ${DEFAULT_CALLBACK_TIMEOUT_S}; 6 times that in all; HCP Terraform allows 600)`)
+      .option('--suite <name>', `run only this suite (repeatable): ${INTEGRATION_SUITE_NAMES.join(', ')}`, collect),
+    'seed of the generated requests (printed by every run; replays them)',
+  );
 }
 
 /**
@@ -150,6 +186,7 @@ export async function main(argv: string[], cliIO: CliIO = defaultIO): Promise<nu
       [
         '',
         '`run` is the default command: `run-tasks-conformance --suite pagination` runs it; `run --help` lists its flags.',
+        '`integration` checks a run-task integration service instead (without --url: the embedded reference service); `integration --help` lists its flags.',
         'Without --address (TFE_ADDRESS) the run checks the embedded emulator; settings also come from the environment and .env.',
         'Exit codes: 0 conformant, 1 a MUST check failed (or a regression with --fail-on regressions),',
         '2 the run could not be done, 3 some checks inconclusive, 130/143 interrupted.',
@@ -167,7 +204,16 @@ export async function main(argv: string[], cliIO: CliIO = defaultIO): Promise<nu
     for (const note of config.notes) io.err(`run-tasks-conformance: ${note}`);
     assertWritableDir(config.reportDir);
     const { runConformance } = await import('../runner/run.ts');
-    exitCode = (await runConformance(config, { log: io.out, color: io.color, ...(io.status ? { status: io.status } : {}) })).exitCode;
+    const annotations = io.env.GITHUB_ACTIONS === 'true';
+    exitCode = (await runConformance(config, { log: io.out, color: io.color, annotations, ...(io.status ? { status: io.status } : {}) })).exitCode;
+  });
+
+  integrationCommand(program.command('integration').description('check a run-task integration service, acting as HCP Terraform towards it, and write the reports')).action(async (options: RawOptions) => {
+    const config = resolveIntegrationConfig(options, io.env);
+    assertWritableDir(config.reportDir);
+    const { runIntegration } = await import('../runner/integration/run.ts');
+    const annotations = io.env.GITHUB_ACTIONS === 'true';
+    exitCode = (await runIntegration(config, { log: io.out, color: io.color, annotations, ...(io.status ? { status: io.status } : {}) })).exitCode;
   });
 
   program
@@ -193,7 +239,8 @@ export async function main(argv: string[], cliIO: CliIO = defaultIO): Promise<nu
   program
     .command('list')
     .description('list the check ids with their level, evidence and requirement (no target needed)')
-    .option('--suite <name>', `only this suite (repeatable): ${SUITE_NAMES.join(', ')}`, collect)
+    .addOption(new Option('--side <side>', 'which contract\'s checks: the Run Tasks API, or a run-task integration service').choices(['api', 'integration']).default('api'))
+    .option('--suite <name>', `only this suite (repeatable): ${SUITE_NAMES.join(', ')}; with --side integration: ${INTEGRATION_SUITE_NAMES.join(', ')}`, collect)
     .option('--grep <pattern>', 'only the checks whose id matches this regular expression')
     .option('--strict', 'show the levels a --strict run applies')
     .action(async (options: RawOptions) => {

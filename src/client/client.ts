@@ -61,9 +61,19 @@ export class ApiClient {
     return { ...this.#s.stats };
   }
 
+  /** Adds a value to redact from every later exchange and text (e.g. a token sent inside a body). */
+  addSecret(secret: string | null | undefined): void {
+    this.#s.secrets.add(secret);
+  }
+
   /** Hides every secret this client knows (tokens, learned HMAC keys) in a text meant for a report. */
   redact(text: string): string {
     return this.#s.secrets.redact(text);
+  }
+
+  /** Header values redacted the same way; Authorization always hidden. */
+  redactHeaders(headers: Record<string, string>): Record<string, string> {
+    return this.#s.secrets.redactHeaders(headers);
   }
 
   get(path: string, o?: RequestOptions): Promise<ApiResponse> {

@@ -60,6 +60,8 @@ export interface Exchange {
   durationMs: number;
   error?: string;
   startedAt: string;
+  /** to-target: the harness asked the target; from-target: the target asked the harness (an integration's callback). Absent: to-target. */
+  direction?: 'to-target' | 'from-target';
 }
 
 export interface ClientStats {

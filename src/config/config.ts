@@ -20,7 +20,7 @@ export type SuiteName = (typeof SUITE_NAMES)[number];
 
 export type FailOn = 'failures' | 'regressions';
 
-export interface RunConfig {
+export interface RunConfig extends Gating {
   /** null: start the embedded emulator in-process. */
   address: string | null;
   token: string | null;
@@ -30,10 +30,7 @@ export interface RunConfig {
   foreignTaskId: string | null;
   foreignWorkspaceId: string | null;
   runTaskUrl: string | null;
-  reportDir: string;
   suites: SuiteName[];
-  grep: string | null;
-  seed: number;
   /** null: the default for the target (modest for remote targets). */
   numRuns: number | null;
   timeoutMs: number;
@@ -41,11 +38,6 @@ export interface RunConfig {
   cleanupTimeoutMs: number;
   /** null: the default for the target (20 for remote targets, unpaced on loopback). */
   maxRps: number | null;
-  baseline: string | null;
-  expectedFailures: string | null;
-  failOn: FailOn;
-  /** With --fail-on regressions: a check that passed in the baseline and is inconclusive now is a regression. */
-  inconclusiveRegressions: boolean;
   retries: number;
   /** The emulator's plan, when no address is given. */
   embeddedPlan: 'business' | 'free';
@@ -53,8 +45,6 @@ export interface RunConfig {
   waitForSeconds: number | null;
   /** One-line notes for the user about settings that were ignored (printed before the run). */
   notes: string[];
-  /** Apply the documentation's letter: a MUST only the documentation states fails instead of warning. */
-  strict: boolean;
 }
 
 /** A configuration problem: the CLI prints its message as one line and exits 2. */
@@ -65,15 +55,15 @@ export class ConfigError extends Error {
 /** Raw option values as commander hands them over (strings, or string arrays for repeatable flags). */
 export type RawOptions = Partial<Record<string, string | string[] | boolean | undefined>>;
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+export const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 
-function pick(flags: RawOptions, flag: string, env: NodeJS.ProcessEnv, ...names: string[]): string | null {
+export function pick(flags: RawOptions, flag: string, env: NodeJS.ProcessEnv, ...names: string[]): string | null {
   return str(flags[flag]) ?? names.map((n) => str(env[n])).find((v) => v !== undefined) ?? null;
 }
 
-function integer(value: string | null, flag: string, min: number, fallback: number): number;
-function integer(value: string | null, flag: string, min: number, fallback: null): number | null;
-function integer(value: string | null, flag: string, min: number, fallback: number | null): number | null {
+export function integer(value: string | null, flag: string, min: number, fallback: number): number;
+export function integer(value: string | null, flag: string, min: number, fallback: null): number | null;
+export function integer(value: string | null, flag: string, min: number, fallback: number | null): number | null {
   if (value === null) return fallback;
   if (!/^-?\d+$/.test(value) || Number(value) < min || !Number.isSafeInteger(Number(value))) {
     throw new ConfigError(`--${flag} must be a whole number of at least ${min}, got "${value}"`);
@@ -112,12 +102,51 @@ function addressFrom(flags: RawOptions, env: NodeJS.ProcessEnv): string | null {
   return hostname ? parseAddress(`https://${hostname}`, 'address (from TFE_HOSTNAME)') : null;
 }
 
-function suitesFrom(value: unknown): SuiteName[] {
+/** A repeatable or comma-separated flag of known names (--suite). */
+export function namesFrom<T extends string>(value: unknown, known: readonly T[], what = 'suite'): T[] {
   const list = (Array.isArray(value) ? value : typeof value === 'string' ? [value] : []).flatMap((v: string) => v.split(',')).map((v) => v.trim()).filter(Boolean);
   for (const name of list) {
-    if (!(SUITE_NAMES as readonly string[]).includes(name)) throw new ConfigError(`unknown suite "${name}"; known suites: ${SUITE_NAMES.join(', ')}`);
+    if (!(known as readonly string[]).includes(name)) throw new ConfigError(`unknown ${what} "${name}"; known ${what}s: ${known.join(', ')}`);
   }
-  return list as SuiteName[];
+  return list as T[];
+}
+
+const suitesFrom = (value: unknown): SuiteName[] => namesFrom(value, SUITE_NAMES);
+
+/** What the runs of both sides share: where reports go, which checks run, the seed, what fails the run. */
+export interface Gating {
+  reportDir: string;
+  grep: string | null;
+  seed: number;
+  baseline: string | null;
+  expectedFailures: string | null;
+  failOn: FailOn;
+  /** With --fail-on regressions: a check that passed in the baseline and is inconclusive now is a regression. */
+  inconclusiveRegressions: boolean;
+  /** Apply the documentation's letter: a MUST only the documentation states fails instead of warning. */
+  strict: boolean;
+}
+
+export function resolveGating(flags: RawOptions, env: NodeJS.ProcessEnv): Gating {
+  const failOn = pick(flags, 'failOn', env) ?? 'failures';
+  if (failOn !== 'failures' && failOn !== 'regressions') throw new ConfigError(`--fail-on must be "failures" or "regressions", got "${failOn}"`);
+  const baseline = pick(flags, 'baseline', env);
+  if (failOn === 'regressions' && !baseline) throw new ConfigError('--fail-on regressions needs --baseline (an earlier report.json)');
+  const inconclusiveRegressions = flags.regressionsIncludeInconclusive === true;
+  if (inconclusiveRegressions && failOn !== 'regressions') throw new ConfigError('--regressions-include-inconclusive applies to --fail-on regressions only');
+  const grep = pick(flags, 'grep', env);
+  compileGrep(grep);
+  const seedRaw = pick(flags, 'seed', env);
+  return {
+    reportDir: pick(flags, 'reportDir', env, 'CONFORMANCE_REPORT_DIR') ?? 'reports',
+    grep,
+    seed: seedRaw === null ? Math.floor(Math.random() * 2 ** 31) : integer(seedRaw, 'seed', 0, 0),
+    baseline,
+    expectedFailures: pick(flags, 'expectedFailures', env),
+    failOn,
+    inconclusiveRegressions,
+    strict: flags.strict === true || /^(1|true|yes)$/i.test(str(env.CONFORMANCE_STRICT) ?? ''),
+  };
 }
 
 /** --grep as vitest applies it to check ids; an invalid expression is a usage error, not an internal one. */
@@ -166,23 +195,15 @@ export function resolveConfig(flags: RawOptions, environment: NodeJS.ProcessEnv 
   const runTaskUrl = pick(flags, 'runTaskUrl', env, 'TFE_RUN_TASK_URL');
   if (runTaskUrl) parseAddress(runTaskUrl, 'run-task-url');
 
-  const failOn = pick(flags, 'failOn', env) ?? 'failures';
-  if (failOn !== 'failures' && failOn !== 'regressions') throw new ConfigError(`--fail-on must be "failures" or "regressions", got "${failOn}"`);
-  const baseline = pick(flags, 'baseline', env);
-  if (failOn === 'regressions' && !baseline) throw new ConfigError('--fail-on regressions needs --baseline (an earlier report.json)');
-  const inconclusiveRegressions = flags.regressionsIncludeInconclusive === true;
-  if (inconclusiveRegressions && failOn !== 'regressions') throw new ConfigError('--regressions-include-inconclusive applies to --fail-on regressions only');
+  const gating = resolveGating(flags, env);
 
   const plan = pick(flags, 'embeddedPlan', env) ?? 'business';
   if (plan !== 'business' && plan !== 'free') throw new ConfigError(`--embedded-plan must be "business" or "free", got "${plan}"`);
   if (address && str(flags.embeddedPlan)) throw new ConfigError('--embedded-plan applies to the embedded emulator only, not with --address');
 
-  const grep = pick(flags, 'grep', env);
-  compileGrep(grep);
-
   const timeoutSeconds = integer(pick(flags, 'timeout', env), 'timeout', 1, 15);
-  const seedRaw = pick(flags, 'seed', env);
   return {
+    ...gating,
     address,
     token,
     organization,
@@ -191,23 +212,15 @@ export function resolveConfig(flags: RawOptions, environment: NodeJS.ProcessEnv 
     foreignTaskId: pick(flags, 'foreignTaskId', env, 'TFE_FOREIGN_TASK_ID'),
     foreignWorkspaceId: pick(flags, 'foreignWorkspaceId', env, 'TFE_FOREIGN_WORKSPACE_ID'),
     runTaskUrl,
-    reportDir: pick(flags, 'reportDir', env, 'CONFORMANCE_REPORT_DIR') ?? 'reports',
     suites: suitesFrom(flags.suite),
-    grep,
-    seed: seedRaw === null ? Math.floor(Math.random() * 2 ** 31) : integer(seedRaw, 'seed', 0, 0),
     numRuns: integer(pick(flags, 'numRuns', env), 'num-runs', 1, null),
     timeoutMs: timeoutSeconds * 1000,
     cleanupTimeoutMs: integer(pick(flags, 'cleanupTimeout', env), 'cleanup-timeout', 1, 3) * 1000,
     maxRps: integer(pick(flags, 'maxRps', env), 'max-rps', 0, null),
-    baseline,
-    expectedFailures: pick(flags, 'expectedFailures', env),
-    failOn,
-    inconclusiveRegressions,
     retries: integer(pick(flags, 'retries', env), 'retries', 0, 1),
     embeddedPlan: plan,
     waitForSeconds: integer(pick(flags, 'waitFor', env), 'wait-for', 1, null),
     notes,
-    strict: flags.strict === true || /^(1|true|yes)$/i.test(str(env.CONFORMANCE_STRICT) ?? ''),
   };
 }
 

@@ -1,14 +1,20 @@
 // The requirement catalogue: every testable statement of both contracts, defined once. The entries live
-// per side (api-requirements.ts; the integration side's beside it); reports, filters and expected-failure
+// per side (api-requirements.ts, integration-requirements.ts); reports, filters and expected-failure
 // files speak in their ids. A check id is a requirement id, optionally followed by a `[variant]`.
 import { API_REQUIREMENTS } from './api-requirements.ts';
-import type { Requirement } from './requirement.ts';
+import { INTEGRATION_REQUIREMENTS } from './integration-requirements.ts';
+import type { Requirement, Side } from './requirement.ts';
 
 export type { AppliedLevel, Evidence, EvidenceGrade, Family, Level, Requirement, Side } from './requirement.ts';
 export { appliedLevel } from './requirement.ts';
 export { ENDPOINTS } from './api-requirements.ts';
 
-export const REQUIREMENTS: readonly Requirement[] = [...API_REQUIREMENTS];
+export { INTEGRATION_ENDPOINTS } from './integration-requirements.ts';
+
+export const REQUIREMENTS: readonly Requirement[] = [...API_REQUIREMENTS, ...INTEGRATION_REQUIREMENTS];
+
+/** The entries of one side. */
+export const requirementsOf = (side: Side): readonly Requirement[] => REQUIREMENTS.filter((r) => r.side === side);
 
 const byId = new Map(REQUIREMENTS.map((r) => [r.id, r]));
 

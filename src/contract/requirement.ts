@@ -49,7 +49,10 @@ export type ApiFamily =
   | 'properties'
   | 'plans';
 
-export type Family = ApiFamily;
+/** The integration side's families (src/contract/integration-requirements.ts). */
+export type IntegrationFamily = 'verification' | 'stage-request' | 'callback' | 'callback-body' | 'signature' | 'resilience';
+
+export type Family = ApiFamily | IntegrationFamily;
 
 export type Row = [id: string, level: Level, statement: string, source: string, endpoint: string | null, evidence: Evidence];
 

@@ -19,6 +19,9 @@ export type SchemaName =
   | 'workspace-task-create-request'
   | 'workspace-task-update-request'
   | 'error-document'
+  | 'run-task-request'
+  | 'task-result-callback'
+  | 'task-result-document'
   | 'report';
 
 export interface Violation {

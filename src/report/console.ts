@@ -4,6 +4,8 @@ import { SUMMARY_ROWS, coverageText, failingIds, formatMs, listWithMore, reasonL
 import type { Report } from './model.ts';
 
 const MAX_IDS = 20;
+/** The reasons' ids are a hint, the reports list them all: a reason stays about one terminal line. */
+const MAX_GATE_IDS = 5;
 
 type Colors = ReturnType<typeof picocolors.createColors>;
 
@@ -25,7 +27,7 @@ function verdictColor(c: Colors, verdict: Report['verdict']): (text: string) => 
 
 /** One line per reason for the exit code: red for what fails the run, magenta for what could not be judged. */
 function gateLines(report: Report, c: Colors): string[] {
-  return report.gate.reasons.map((r) => (r.exitCode === 3 ? c.magenta : c.red)(`  ✗ ${reasonLine(r, MAX_IDS)}`));
+  return report.gate.reasons.map((r) => (r.exitCode === 3 ? c.magenta : c.red)(`  ✗ ${reasonLine(r, MAX_GATE_IDS)}`));
 }
 
 /** With --fail-on regressions, failures that are not regressions do not gate the run: still worth a line. */

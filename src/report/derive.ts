@@ -4,6 +4,11 @@ import type { CheckResult, Exchange, GateReason, Outcome, Report, Summary } from
 /** What a renderer shows: the outcome, except that a covered fail/warn is shown as an expected failure. */
 export type Display = Outcome | 'expected-failure';
 
+/** What the report is about, as its title says it: the API, or a run-task integration service. */
+export function reportTitle(report: Pick<Report, 'side'>): string {
+  return report.side === 'integration' ? 'Run task integration conformance' : 'Run Tasks API conformance';
+}
+
 export function displayOf(check: CheckResult): Display {
   const covered = check.expectedFailure !== undefined;
   return covered && (check.outcome === 'fail' || check.outcome === 'warn') ? 'expected-failure' : check.outcome;
@@ -38,6 +43,8 @@ export const BASELINE_ROWS = [
   { key: 'regressions', label: 'Regressions' },
   { key: 'fixed', label: 'Fixed' },
   { key: 'stillFailing', label: 'Still failing' },
+  { key: 'passToInconclusive', label: 'Pass → inconclusive' },
+  { key: 'inconclusiveToPass', label: 'Inconclusive → pass' },
   { key: 'new', label: 'New' },
   { key: 'removed', label: 'Removed' },
 ] as const;
@@ -141,4 +148,34 @@ export function exitCodeText(report: Pick<Report, 'exitCode' | 'gate'>): string 
 /** The inconclusive checks grouped by cause, as the gate recorded them. */
 export function inconclusiveGroups(report: Pick<Report, 'gate'>): GateReason[] {
   return report.gate.reasons.filter((r) => r.kind === 'inconclusive');
+}
+
+const TRANSPORT = /^the target could not be reached \([a-z]+\)/;
+
+/**
+ * What checks that end alike for one reason have in common: the message without run-specific names
+ * (rtc-<run id>-…), resource ids and attempt counts; for a transport error, only its kind.
+ */
+export function causeOf(message: string): string {
+  const transport = TRANSPORT.exec(message);
+  if (transport) return transport[0];
+  return message
+    .replace(/ \(consistent: on all \d+ attempts\)$/, '')
+    .replace(/\brtc-[0-9a-f]{8}-[\w.-]*/g, '<name>')
+    .replace(/\b(?:task|ws|wstask|org|run|user|team)-[A-Za-z0-9]{6,}\b/g, '<id>');
+}
+
+/** Checks grouped by the cause of their message, the largest group first (not-applicable reasons, say). */
+export function byCause(checks: readonly CheckResult[]): { cause: string; checks: CheckResult[] }[] {
+  return [...groupBy(checks, (c) => causeOf(c.message))].map(([cause, list]) => ({ cause, checks: list })).sort((a, b) => b.checks.length - a.checks.length);
+}
+
+/** The checks a renderer shows under one display, in report order. */
+export function checksWith(report: Pick<Report, 'checks'>, display: Display): CheckResult[] {
+  return report.checks.filter((c) => displayOf(c) === display);
+}
+
+/** "1 check", "2 checks". */
+export function counted(n: number, noun: string, nouns = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : nouns}`;
 }

@@ -5,6 +5,9 @@ import {
   BASELINE_ROWS,
   DISPLAY_LABEL,
   SUMMARY_ROWS,
+  byCause,
+  checksWith,
+  counted,
   coverageText,
   displayOf,
   formatMs,
@@ -13,11 +16,13 @@ import {
   oneLine,
   prettyBody,
   reasonLine,
+  reportTitle,
   shortRequirement,
   truncate,
   type Display,
 } from './derive.ts';
 import type { CheckResult, Exchange, Report } from './model.ts';
+import { TASK_RESULTS_CSS, taskResultsHtml } from './task-results.ts';
 
 const MAX_BODY = 8 * 1024;
 const MAX_ROW_MESSAGE = 300; // the full message is in the check's details
@@ -55,13 +60,12 @@ function header(report: Report): Markup {
   const { target } = report;
   const when = (iso: string) => h`<time datetime="${iso}">${iso}</time>`;
   return h`<header class="v-${report.verdict}">
-<h1>Run Tasks API conformance: <span class="verdict">${report.verdict}</span></h1>
+<h1>${reportTitle(report)}: <span class="verdict">${report.verdict}</span></h1>
 ${metaList([
   ['target', h`<code>${target.address}</code>${target.embedded ? ' (embedded)' : ''}`],
-  ['organization', target.organization],
-  ['plan', target.plan ?? 'unknown'],
+  ...(target.organization === undefined ? [] : ([['organization', target.organization], ['plan', target.plan ?? 'unknown']] as const)),
   ['seed', report.seed],
-  ['runs per property', report.numRuns],
+  ...(report.side === 'integration' ? [] : ([['runs per property', report.numRuns]] as const)),
   ['run id', h`<code>${report.runId}</code>`],
   ['started', when(report.startedAt)],
   ['finished', when(report.finishedAt)],
@@ -76,32 +80,21 @@ ${metaList([
 function gate(report: Report): Markup | null {
   const { reasons } = report.gate;
   if (reasons.length === 0) return null;
-  const items = reasons.map((r) => h`<li class="reason x${r.exitCode}">${reasonLine(r, 20)}</li>`);
+  const items = reasons.map((r) => h`<li class="reason x${r.exitCode}">${reasonLine(r, 5)}</li>`);
   return h`<section id="gate"><h2>Why the exit code is ${report.exitCode}</h2><ul>${items}</ul></section>`;
 }
 
+/** The counts on one line, coverage and traffic: the groups below say which checks. */
 function totals(report: Report): Markup {
-  const rows = SUMMARY_ROWS.map(
-    (row) => h`<tr><th scope="row">${row.display ? badge(row.display) : row.label}</th><td>${report.summary[row.key]}</td></tr>`,
-  );
+  const counts = SUMMARY_ROWS.filter((row) => row.display !== null).map((row) => h`<span>${badge(row.display!)} ${report.summary[row.key]}</span> `);
   const { stats, coverage } = report;
   const uncovered =
     coverage.uncovered.length > 0 &&
-    h`<p>No check ran for: ${coverage.uncovered.map((id, i) => h`${i > 0 ? ', ' : ''}<code>${id}</code>`)}</p>`;
-  return h`<section id="totals"><h2>Totals</h2>
-<table class="totals"><tbody>${rows}</tbody></table>
-<p>${coverageText(report)}. ${stats.requests} requests, ${stats.retries429} retried after 429, ${formatMs(stats.waitedMs)} waiting for rate limits.</p>
+    h`<p class="muted">No check ran for: ${coverage.uncovered.map((id, i) => h`${i > 0 ? ', ' : ''}<code>${id}</code>`)}</p>`;
+  return h`<section id="totals"><p class="counts"><strong>${report.summary.total} checks</strong> ${counts}</p>
+<p class="muted">${coverageText(report)}. ${stats.requests} requests, ${stats.retries429} retried after 429, ${formatMs(stats.waitedMs)} waiting for rate limits.</p>
 ${uncovered}
-${attention(report)}
 </section>`;
-}
-
-/** A jump list of everything that did not pass, so a reader need not scroll the whole page. */
-function attention(report: Report): Markup | null {
-  const checks = report.checks.filter(isNonPass);
-  if (checks.length === 0) return null;
-  const items = checks.map((c) => h`<li>${badge(displayOf(c))} <a href="${href(checkAnchor(c.id))}">${c.id}</a></li>`);
-  return h`<h3>Not passing (${checks.length})</h3><ul class="attention">${items}</ul>`;
 }
 
 function idList(ids: readonly string[]): Markup {
@@ -159,40 +152,71 @@ function checkDetail(c: CheckResult): Markup {
 <p class="muted">judged ${c.appliedLevel} (${c.levelReason}; stated ${c.level}) · evidence ${c.evidence} · ${c.source} · suite <code>${c.suite}</code> · ${formatMs(c.durationMs)}${c.flaky ? ' · flaky' : ''}</p>
 ${c.message && h`<p class="reason"><strong>Reason:</strong> ${c.message}</p>`}
 ${ef && h`<p class="expected"><strong>Expected failure:</strong> ${ef.reason}${ef.link ? h` (<code>${ef.link}</code>)` : ''}${ef.expires ? ` · expires ${ef.expires}` : ''}</p>`}
+${c.reproduction && h`<h5>Reproduce (the token from $TFE_TOKEN)</h5><pre class="curl">${c.reproduction}</pre>`}
 ${transcript.length > 0 ? h`<h5>Transcript (${transcript.length})</h5>${transcript.map(exchange)}` : h`<p class="muted">No transcript recorded.</p>`}
 </div>`;
 }
 
+/** One line per check: id, level, evidence, outcome and the reason (a pass shows what it checked); details on demand. */
 function checkRow(c: CheckResult): Markup {
   const display = displayOf(c);
   const flaky = c.flaky ? h` <span class="badge flaky">flaky</span>` : null;
-  const cells = h`<a class="id" href="${href(reqAnchor(c.requirementId))}" title="requirement ${c.requirementId}">${c.id}</a>${level(c.appliedLevel)}${evidence(c.evidence)}${badge(display)}${flaky}<span class="msg">${truncate(oneLine(c.message), MAX_ROW_MESSAGE)}</span>`;
-  // Failures open by default: they are what a reader came for; the rest stay one line each.
-  const content = isNonPass(c) ? (c.outcome === 'fail' && !c.expectedFailure ? h`<details open><summary class="row">${cells}</summary>${checkDetail(c)}</details>` : h`<details><summary class="row">${cells}</summary>${checkDetail(c)}</details>`) : h`<div class="row">${cells}</div>`;
+  const text = display === 'pass' && !c.message ? h`<span class="msg muted">${shortRequirement(c.requirement, 120)}</span>` : h`<span class="msg">${truncate(oneLine(c.message), MAX_ROW_MESSAGE)}</span>`;
+  const cells = h`<a class="id" href="${href(reqAnchor(c.requirementId))}" title="requirement ${c.requirementId}">${c.id}</a>${level(c.appliedLevel)}${evidence(c.evidence)}${badge(display)}${flaky}${text}`;
+  const content = isNonPass(c) ? h`<details><summary class="row">${cells}</summary>${checkDetail(c)}</details>` : h`<div class="row">${cells}</div>`;
   return h`<li id="${checkAnchor(c.id)}" class="check o-${display}">${content}</li>`;
 }
 
-function requirementGroup(checks: readonly CheckResult[]): Markup {
-  const first = checks[0];
-  if (!first) return h``;
-  return h`<div class="requirement">
-<h4><a href="${href(reqAnchor(first.requirementId))}"><code>${first.requirementId}</code></a> ${level(first.level)} ${shortRequirement(first.requirement, 120)}</h4>
-<ul class="checks">${checks.map(checkRow)}</ul></div>`;
+/** The outcome groups in the order a reader acts on them; what passed (and what does not apply) comes last. */
+const GROUPS: readonly { display: Display; title: string; byCause: boolean }[] = [
+  { display: 'fail', title: 'Failures', byCause: false },
+  { display: 'warn', title: 'Warnings', byCause: false },
+  { display: 'inconclusive', title: 'Inconclusive', byCause: true },
+  { display: 'expected-failure', title: 'Expected failures', byCause: false },
+  { display: 'not-applicable', title: 'Not applicable', byCause: true },
+  { display: 'pass', title: 'Passed', byCause: false },
+];
+
+/** Checks that ended alike for one cause: one folded line per cause ("117 checks: creating a workspace answered 500"). */
+function causeList(checks: readonly CheckResult[]): Markup {
+  return h`${byCause(checks).map((g) => h`<details class="cause"><summary><strong>${counted(g.checks.length, 'check')}</strong>: ${truncate(oneLine(g.cause), MAX_ROW_MESSAGE)}</summary><ul class="checks">${g.checks.map(checkRow)}</ul></details>`)}`;
 }
 
-function countsLine(checks: readonly CheckResult[]): Markup {
-  const counts = groupBy(checks, (c) => displayOf(c));
-  return h`<span class="counts">${[...counts].map(([display, list]) => h`${badge(display)} ${list.length} `)}</span>`;
+function checkGroup(report: Report, group: (typeof GROUPS)[number]): Markup | null {
+  const checks = checksWith(report, group.display);
+  if (checks.length === 0) return null;
+  const title = group.byCause ? `${group.title} (${counted(checks.length, 'check')}, ${counted(byCause(checks).length, 'cause')})` : `${group.title} (${checks.length})`;
+  const body = group.byCause ? causeList(checks) : h`<ul class="checks">${checks.map(checkRow)}</ul>`;
+  return h`<section class="group o-${group.display}"><h2>${title}</h2>${body}</section>`;
+}
+
+/**
+ * A filter that needs neither a script nor a network: radio inputs before the groups, and CSS that hides the
+ * groups the checked one does not name. "Not passing" (the default) folds away what passed or does not apply.
+ */
+const FILTERS: readonly { id: string; label: string; shows: readonly Display[] }[] = [
+  { id: 'open', label: 'Not passing', shows: ['fail', 'warn', 'inconclusive', 'expected-failure'] },
+  ...GROUPS.map((g) => ({ id: g.display, label: g.title, shows: [g.display] })),
+  { id: 'all', label: 'All', shows: GROUPS.map((g) => g.display) },
+];
+
+function filterCss(): string {
+  return FILTERS.map((f) => {
+    const hidden = GROUPS.filter((g) => !f.shows.includes(g.display)).map((g) => `#f-${f.id}:checked~.groups>.o-${g.display}`);
+    return `${hidden.length ? `${hidden.join(',')}{display:none}` : ''}#f-${f.id}:checked~nav label[for=f-${f.id}]{background:var(--panel);border-color:var(--fg)}`;
+  }).join('\n');
 }
 
 function results(report: Report): Markup {
-  const byEndpoint = groupBy(report.checks, (c) => c.endpoint ?? '');
-  const sections = [...byEndpoint].map(([endpoint, checks]) => {
-    const byRequirement = groupBy(checks, (c) => c.requirementId);
-    const title = endpoint ? h`<code>${endpoint}</code>` : 'Not tied to one endpoint';
-    return h`<section class="endpoint"><h3>${title} ${countsLine(checks)}</h3>${[...byRequirement.values()].map(requirementGroup)}</section>`;
-  });
-  return h`<section id="results"><h2>Results</h2>${sections}</section>`;
+  const count = (shows: readonly Display[]) => report.checks.filter((c) => shows.includes(displayOf(c))).length;
+  const filters = FILTERS.filter((f) => f.id === 'open' || f.id === 'all' || count(f.shows) > 0);
+  const inputs = filters.map((f) => h`<input type="radio" name="show" id="f-${f.id}"${f.id === 'open' ? new Markup(' checked') : ''}>`);
+  const labels = filters.map((f) => h`<label for="f-${f.id}">${f.label} (${count(f.shows)})</label>`);
+  const hiddenByDefault = count(['pass', 'not-applicable']);
+  return h`<section id="results">${inputs}<nav aria-label="show">${labels}</nav>
+<div class="groups">${GROUPS.map((g) => checkGroup(report, g))}
+<p class="folded">${hiddenByDefault > 0 ? `${hiddenByDefault} checks that passed or do not apply are folded away: choose Passed, Not applicable or All above.` : ''}</p></div>
+</section>`;
 }
 
 function catalogue(report: Report): Markup {
@@ -208,7 +232,7 @@ function catalogue(report: Report): Markup {
 <p class="muted">${first.source}${first.endpoint ? h` · <code>${first.endpoint}</code>` : ''} · ${first.family}</p>
 <p>${links}</p></dd>`;
   });
-  return h`<section id="catalogue"><h2>Requirement catalogue</h2><dl class="catalogue">${entries}</dl></section>`;
+  return h`<section id="catalogue"><details><summary><h2>Requirement catalogue (${ids.length})</h2></summary><dl class="catalogue">${entries}</dl></details></section>`;
 }
 
 const CSS = `
@@ -259,24 +283,32 @@ h5{margin:.25rem 0;font-size:12px;text-transform:uppercase;color:var(--muted)}
 .error{color:var(--fail)}
 .catalogue dt{margin-top:.75rem;scroll-margin-top:1rem} .catalogue dt:target{background:var(--panel)}
 .catalogue dd{margin-left:1rem}
+#results>input{position:absolute;opacity:0;pointer-events:none}
+#results nav{display:flex;flex-wrap:wrap;gap:.4rem;margin:.75rem 0}
+#results nav label{cursor:pointer;border:1px solid var(--line);border-radius:1em;padding:.1rem .7rem}
+.group h2{font-size:1.1rem;margin:1rem 0 .25rem}
+details.cause{margin:.25rem 0 .25rem 1rem} details.cause>summary{cursor:pointer}
+.folded{display:none;color:var(--muted)} #f-open:checked~.groups .folded{display:block}
+#catalogue summary h2{display:inline;font-size:1.1rem}
 #gate li.x1,#gate li.x2{color:var(--fail)} #gate li.x3{color:var(--inc)}
 `;
 
 export function renderHtml(report: Report): string {
-  const title = `Run Tasks API conformance: ${report.verdict} (${report.target.address}, run ${report.runId})`;
+  const title = `${reportTitle(report)}: ${report.verdict} (${report.target.address}, run ${report.runId})`;
   const page = h`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
-<style>${new Markup(CSS)}</style>
+<style>${new Markup(CSS + filterCss() + TASK_RESULTS_CSS)}</style>
 </head>
 <body>
 ${header(report)}
 <main>
 ${gate(report)}
 ${totals(report)}
+${new Markup(taskResultsHtml(report))}
 ${baseline(report)}
 ${leftovers(report)}
 ${results(report)}

@@ -1,7 +1,7 @@
 // JUnit XML for CI test tabs: one testsuite per family, one testcase per check.
 import junitModule from 'junit-report-builder';
 import type { Builder, TestCase } from 'junit-report-builder';
-import { displayOf, groupBy, oneLine, shortRequirement, transcriptSummary, truncate } from './derive.ts';
+import { displayOf, groupBy, oneLine, transcriptSummary, truncate } from './derive.ts';
 import type { CheckResult, GateReason, Report } from './model.ts';
 
 // The package is CommonJS (module.exports = builder) while its types declare an ES default export; under
@@ -27,6 +27,7 @@ function details(check: CheckResult): string {
     `level: judged ${check.appliedLevel} (${check.levelReason}; stated ${check.level}), evidence ${check.evidence}`,
     `source: ${check.source}`,
     check.message,
+    check.reproduction && `reproduce (the token from $TFE_TOKEN):\n${check.reproduction}`,
     transcript && `transcript:\n${transcript}`,
   ];
   return xmlSafe(truncate(parts.filter(Boolean).join('\n\n'), MAX_DETAILS));
@@ -92,6 +93,21 @@ function gateSuite(builder: Builder, report: Report): void {
   }
 }
 
+/** What the check judges, as testcase properties (the requirement text lives here, not in the name). */
+function checkProperties(testCase: TestCase, check: CheckResult): void {
+  const properties: [string, string | null][] = [
+    ['requirement', check.requirement],
+    ['requirementId', check.requirementId],
+    ['level', check.appliedLevel],
+    ['statedLevel', check.level],
+    ['evidence', check.evidence],
+    ['source', check.source],
+    ['endpoint', check.endpoint],
+    ['suite', check.suite],
+  ];
+  for (const [name, value] of properties) if (value !== null) testCase.property(name, xmlSafe(value));
+}
+
 export function renderJunit(report: Report): string {
   const builder = junit.newBuilder().name(xmlSafe(`${report.tool.name} ${report.runId}`));
   gateSuite(builder, report);
@@ -102,17 +118,14 @@ export function renderJunit(report: Report): string {
       .timestamp(report.startedAt)
       .time(checks.reduce((sum, c) => sum + c.durationMs, 0) / 1000)
       .property('target', xmlSafe(report.target.address))
-      .property('organization', xmlSafe(report.target.organization))
+      .property('organization', xmlSafe(report.target.organization ?? ''))
       .property('seed', String(report.seed))
       .property('strict', String(report.strict ?? false))
       .property('runId', xmlSafe(report.runId));
     for (const check of checks) {
-      const testCase = suite
-        .testCase()
-        .className(xmlSafe(family))
-        .name(xmlSafe(`${check.id} — ${shortRequirement(check.requirement)}`))
-        .file(xmlSafe(check.suite))
-        .time(check.durationMs / 1000);
+      // The name is the check id alone, stable across edits of the quoted text; no `file`: a suite name is no path.
+      const testCase = suite.testCase().className(xmlSafe(family)).name(xmlSafe(check.id)).time(check.durationMs / 1000);
+      checkProperties(testCase, check);
       describeOutcome(testCase, check);
     }
   }

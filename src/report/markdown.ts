@@ -2,22 +2,26 @@
 import escapeHtml from 'escape-html';
 import {
   BASELINE_ROWS,
-  DISPLAY_LABEL,
   SUMMARY_ROWS,
+  byCause,
+  checksWith,
+  counted,
   coverageText,
   displayOf,
   formatMs,
-  isNonPass,
   listWithMore,
+  oneLine,
   reasonLine,
   truncate,
+  reportTitle,
 } from './derive.ts';
 import type { CheckResult, Report } from './model.ts';
+import { taskResultsMarkdown } from './task-results.ts';
 
 // Job summaries are capped (1 MiB per step), and a wall of rows helps nobody: the rest is in report.html.
-const MAX_ROWS = 200;
-const MAX_MESSAGE = 500;
-const MAX_IDS = 50;
+const MAX_ROWS = 20;
+const MAX_MESSAGE = 300;
+const MAX_IDS = 20;
 
 const VERDICT_MARK: Record<Report['verdict'], string> = {
   conformant: '✅',
@@ -49,9 +53,9 @@ function headline(report: Report): string {
   const { target } = report;
   const where = target.embedded ? 'embedded emulator' : 'target';
   return [
-    `## ${VERDICT_MARK[report.verdict]} Run Tasks API conformance: **${report.verdict}**`,
+    `## ${VERDICT_MARK[report.verdict]} ${reportTitle(report)}: **${report.verdict}**`,
     '',
-    `${where} ${code(target.address)} · organization ${code(target.organization)} · seed ${report.seed} · ` +
+    `${where} ${code(target.address)}${target.organization === undefined ? '' : ` · organization ${code(target.organization)}`} · seed ${report.seed} · ` +
       `run ${code(report.runId)} · ${formatMs(report.durationMs)} · exit code ${report.exitCode}`,
   ].join('\n');
 }
@@ -60,13 +64,14 @@ function headline(report: Report): string {
 function gate(report: Report): string | null {
   const { reasons } = report.gate;
   if (reasons.length === 0) return null;
-  const lines = reasons.map((r) => `- ${mdCell(reasonLine(r, MAX_IDS))}`);
+  const lines = reasons.map((r) => `- ${mdCell(reasonLine(r, 5))}`);
   return `### Why the exit code is ${report.exitCode}\n\n${lines.join('\n')}`;
 }
 
+/** "357 checks: 300 passed · 2 failed · …" on one line: the tables below say which. */
 function totals(report: Report): string {
-  const rows = SUMMARY_ROWS.map((row) => [row.label, String(report.summary[row.key])]);
-  return table(['outcome', 'checks'], ['---', '---:'], rows);
+  const counts = SUMMARY_ROWS.filter((row) => row.key !== 'total').map((row) => `${report.summary[row.key]} ${row.label}`);
+  return `**${report.summary.total} checks:** ${counts.join(' · ')}`;
 }
 
 function baseline(report: Report): string | null {
@@ -80,24 +85,44 @@ function baseline(report: Report): string | null {
   return `### Compared with baseline ${code(b.path)}\n\n${body}`;
 }
 
-function outcomeText(check: CheckResult): string {
-  const flaky = check.flaky ? ' (flaky)' : '';
-  return `${DISPLAY_LABEL[displayOf(check)]}${flaky}`;
-}
-
 function messageText(check: CheckResult): string {
+  const flaky = check.flaky ? ' (flaky)' : '';
   const why = check.expectedFailure && displayOf(check) === 'expected-failure' ? `${check.expectedFailure.reason} — ` : '';
-  return truncate(`${why}${check.message}`, MAX_MESSAGE);
+  return truncate(oneLine(`${why}${check.message}${flaky}`), MAX_MESSAGE);
 }
 
-function nonPassing(report: Report): string {
-  const checks = report.checks.filter(isNonPass);
-  if (checks.length === 0) return '### Every check passed';
-  const rows = checks
-    .slice(0, MAX_ROWS)
-    .map((c) => [codeCell(c.id), `${c.appliedLevel} (${c.evidence})`, outcomeText(c), mdCell(messageText(c))]);
+/** A capped table of checks, one row each, with the count of the rest: a job summary stays a summary. */
+function checkTable(title: string, checks: readonly CheckResult[]): string | null {
+  if (checks.length === 0) return null;
+  const rows = checks.slice(0, MAX_ROWS).map((c) => [codeCell(c.id), `${c.appliedLevel} (${c.evidence})`, mdCell(messageText(c))]);
   const more = checks.length > MAX_ROWS ? `\n\n…and ${checks.length - MAX_ROWS} more in report.html` : '';
-  return `### Checks not passing (${checks.length})\n\n${table(['check', 'level', 'outcome', 'message'], ['---', '---', '---', '---'], rows)}${more}`;
+  return `### ${title} (${checks.length})\n\n${table(['check', 'level', 'reason'], ['---', '---', '---'], rows)}${more}`;
+}
+
+/** Checks that end alike for one cause, one row per cause. */
+function causeTable(title: string, checks: readonly CheckResult[]): string | null {
+  if (checks.length === 0) return null;
+  const groups = byCause(checks);
+  const rows = groups.slice(0, MAX_ROWS).map((g) => [String(g.checks.length), mdCell(truncate(oneLine(g.cause), MAX_MESSAGE)), listWithMore(g.checks.map((c) => c.id), 3, codeCell)]);
+  const more = groups.length > MAX_ROWS ? `\n\n…and ${groups.length - MAX_ROWS} more causes in report.html` : '';
+  return `### ${title} (${counted(checks.length, 'check')}, ${counted(groups.length, 'cause')})\n\n${table(['checks', 'cause', 'among them'], ['---:', '---', '---'], rows)}${more}`;
+}
+
+/** What did not pass, most urgent first: failures, then what could not be judged, then warnings. */
+function findings(report: Report): string {
+  const sections = [
+    checkTable('Failures', checksWith(report, 'fail')),
+    causeTable('Inconclusive', checksWith(report, 'inconclusive')),
+    checkTable('Warnings', checksWith(report, 'warn')),
+    checkTable('Expected failures', checksWith(report, 'expected-failure')),
+  ].filter((s): s is string => s !== null);
+  return sections.length > 0 ? sections.join('\n\n') : '### Every check passed';
+}
+
+/** Not applicable, grouped by reason, folded: it explains what the configuration left out. */
+function notApplicable(report: Report): string | null {
+  const table = causeTable('Not applicable', checksWith(report, 'not-applicable'));
+  return table && `<details><summary>${counted(checksWith(report, 'not-applicable').length, 'check')} not applicable</summary>\n\n${table}\n\n</details>`;
 }
 
 function leftovers(report: Report): string | null {
@@ -117,9 +142,11 @@ export function renderMarkdown(report: Report): string {
   const sections = [
     headline(report),
     gate(report),
+    findings(report),
     totals(report),
+    taskResultsMarkdown(report),
     baseline(report),
-    nonPassing(report),
+    notApplicable(report),
     leftovers(report),
     coverage(report),
   ];

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { ConfigError } from '../config/config.ts';
 import type { Baseline, CheckResult, Report } from '../report/model.ts';
 
-type Previous = Pick<Report, 'checks'>;
+export type Previous = Pick<Report, 'checks'>;
 
 export function loadBaseline(path: string): Previous {
   let data: unknown;

@@ -2,7 +2,10 @@
 // is derived from the same reasons every report shows and cannot say red while a report says green.
 import type { FailOn } from '../config/config.ts';
 import type { Baseline, CheckResult, Gate, GateReason } from '../report/model.ts';
+import { causeOf } from '../report/derive.ts';
 import { isFailure } from './baseline.ts';
+
+export { causeOf };
 
 export interface GateInput {
   checks: readonly CheckResult[];
@@ -29,26 +32,11 @@ function failureReasons(input: GateInput): GateReason[] {
   const b = input.baseline;
   if (!b) return [];
   const reasons: GateReason[] = [];
-  if (b.regressions.length) reasons.push(reason('regression', 1, `${count(b.regressions.length, 'check')} regressed since the baseline (not failing there, failing now)`, b.regressions));
+  if (b.regressions.length) reasons.push(reason('regression', 1, `${count(b.regressions.length, 'check')} regressed since the baseline (passed there, fail now)`, b.regressions));
   if (input.inconclusiveRegressions && b.passToInconclusive.length) {
     reasons.push(reason('regression', 1, `${count(b.passToInconclusive.length, 'check')} passed in the baseline and are inconclusive now (counted by --regressions-include-inconclusive)`, b.passToInconclusive));
   }
   return reasons;
-}
-
-const TRANSPORT = /^the target could not be reached \([a-z]+\)/;
-
-/**
- * What checks that are inconclusive for one reason have in common: the message without run-specific names
- * (rtc-<run id>-…), resource ids and attempt counts; for a transport error, only its kind.
- */
-export function causeOf(message: string): string {
-  const transport = TRANSPORT.exec(message);
-  if (transport) return transport[0];
-  return message
-    .replace(/ \(consistent: on all \d+ attempts\)$/, '')
-    .replace(/\brtc-[0-9a-f]{8}-[\w.-]*/g, '<name>')
-    .replace(/\b(?:task|ws|wstask|org|run|user|team)-[A-Za-z0-9]{6,}\b/g, '<id>');
 }
 
 /** One reason per cause, the largest group first: 117 checks with one cause are one line, not 117. */

@@ -1,6 +1,7 @@
 // The cleanup journal: one JSON line per resource a run creates or deletes, so that a crashed or
 // interrupted run's leftovers can be found (`sweep`) without touching anything the run did not create.
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 export type ResourceKind = 'task' | 'workspace' | 'workspace-task';
 
@@ -39,4 +40,17 @@ export function readJournal(path: string): JournalEntry[] {
 export function outstanding(entries: readonly JournalEntry[]): JournalEntry[] {
   const deleted = new Set(entries.filter((e) => e.op === 'delete').map((e) => `${e.kind}:${e.id}`));
   return entries.filter((e) => e.op === 'create' && !deleted.has(`${e.kind}:${e.id}`));
+}
+
+/**
+ * After an end-of-run cleanup that left nothing behind, the journal has done its job: it is removed, and its
+ * directory with it when that is left empty. A journal that records a leftover stays, for `sweep`.
+ */
+export function removeJournal(path: string): void {
+  rmSync(path, { force: true });
+  try {
+    rmdirSync(dirname(path));
+  } catch {
+    // not empty (another run's journal), or already gone
+  }
 }

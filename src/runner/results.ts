@@ -1,6 +1,7 @@
 // Pure functions from raw vitest results to the report's check results, summary, verdict and exit code.
-import { appliedLevel, REQUIREMENTS, requirementFor } from '../contract/catalogue.ts';
+import { appliedLevel, requirementFor, requirementsOf, type Side } from '../contract/catalogue.ts';
 import type { CheckResult, Report, Summary } from '../report/model.ts';
+import { curlFor } from '../report/reproduce.ts';
 import type { Outcome } from './check-meta.ts';
 import type { RawResult } from './vitest-run.ts';
 
@@ -45,7 +46,10 @@ export function toCheckResults(raws: readonly RawResult[], strict = false): Chec
         message: raw.flaky ? `flaky: failed, then passed on a re-run${message ? `; ${message}` : ''}` : consistency(raw, outcome, message),
         durationMs: Math.round(raw.durationMs),
         ...(raw.flaky ? { flaky: true } : {}),
+        ...(raw.meta?.judged && (outcome === 'fail' || outcome === 'warn') ? { reproduction: curlFor(raw.meta.judged) } : {}),
         ...(raw.meta?.transcript?.length ? { transcript: raw.meta.transcript } : {}),
+        ...(requirement.side === 'api' ? {} : { side: requirement.side }),
+        ...(raw.meta?.taskResult ? { taskResult: raw.meta.taskResult } : {}),
       };
     });
 }
@@ -65,12 +69,16 @@ export function summarize(checks: readonly CheckResult[]): Summary {
 
 const JUDGED: ReadonlySet<Outcome> = new Set(['pass', 'fail', 'warn']);
 
-/** `withChecks`: the requirement ids some check of the suites judges (definitions.ts), run or not. */
-export function coverage(checks: readonly CheckResult[], withChecks: ReadonlySet<string>): Report['coverage'] {
+/**
+ * How much of one side's catalogue the run exercised. `withChecks`: the requirement ids some check of the
+ * suites judges (definitions.ts), run or not.
+ */
+export function coverage(checks: readonly CheckResult[], withChecks: ReadonlySet<string>, side: Side = 'api'): Report['coverage'] {
+  const entries = requirementsOf(side);
   const covered = new Set(checks.map((c) => c.requirementId));
   const judged = new Set(checks.filter((c) => JUDGED.has(c.outcome)).map((c) => c.requirementId));
-  const uncovered = REQUIREMENTS.map((r) => r.id).filter((id) => !covered.has(id));
-  return { requirements: REQUIREMENTS.length, withChecks: REQUIREMENTS.filter((r) => withChecks.has(r.id)).length, covered: REQUIREMENTS.length - uncovered.length, judged: judged.size, uncovered };
+  const uncovered = entries.map((r) => r.id).filter((id) => !covered.has(id));
+  return { requirements: entries.length, withChecks: entries.filter((r) => withChecks.has(r.id)).length, covered: entries.length - uncovered.length, judged: judged.size, uncovered };
 }
 
 /** The verdict of a report's exit code (see gate.ts): 2 (interrupted) and 3 are inconclusive. */

@@ -2,15 +2,17 @@
 import pc from 'picocolors';
 import { ApiClient, redact } from '../client/index.ts';
 import { SUITE_NAMES, type RunConfig } from '../config/config.ts';
-import { formatConsoleSummary, reportProblems, writeReports, type Report } from '../report/index.ts';
-import { compareWithBaseline, loadBaseline } from './baseline.ts';
-import { applyExpectedFailures, loadExpectedFailures } from './expected.ts';
+import { formatConsoleSummary, renderAnnotations, reportProblems, writeReports, type Report } from '../report/index.ts';
+import { loadBaseline } from './baseline.ts';
+import { loadExpectedFailures } from './expected.ts';
+import { judgeRun } from './judgement.ts';
 import { cleanupRun, journalOutstanding, type Leftover } from './cleanup.ts';
+import { removeJournal } from './journal.ts';
 import { JOURNAL_DIR, prepareRun, type PrepareOptions } from './prepare.ts';
 import { earlierLeftovers } from './leftovers.ts';
 import { definedChecks, requirementsWithChecks, selectedChecks, type DefinedCheck } from './definitions.ts';
-import { causeOf, exitCodeOf, gateFor } from './gate.ts';
-import { coverage, summarize, toCheckResults, verdictFor } from './results.ts';
+import { causeOf } from './gate.ts';
+import { coverage, verdictFor } from './results.ts';
 import { Interruption } from './interrupt.ts';
 import { runSuites, statsOf, type RawResult } from './vitest-run.ts';
 import { TOOL_VERSION } from './version.ts';
@@ -22,6 +24,8 @@ export interface RunIO {
   exit?(code: 130 | 143): void;
   /** On a terminal: one line rewritten in place as checks finish (cleared before the next log line). */
   status?(text: string): void;
+  /** Under GitHub Actions: print ::error workflow commands for what fails the gate. */
+  annotations?: boolean;
 }
 
 export interface RunOutcome {
@@ -34,28 +38,29 @@ export interface RunOutcome {
 const SYMBOL: Record<string, string> = { pass: '✓', fail: '✗', warn: '!', 'not-applicable': '-', inconclusive: '?' };
 
 /**
- * A line for each check that did not pass, as it finishes; inconclusive checks once per cause (the first,
- * then a note): 117 checks stopped by one broken set-up call are one line here and one group in the summary.
+ * A line for each check that did not pass, as it finishes; inconclusive and not-applicable checks once per
+ * cause (the first, then a note): 117 checks stopped by one broken set-up call are one line here and one
+ * group in the summary.
  */
-function progressLines(colors: ReturnType<typeof pc.createColors>): (raw: RawResult) => string | undefined {
+export function progressLines(colors: ReturnType<typeof pc.createColors>): (raw: RawResult) => string | undefined {
   const causes = new Map<string, number>();
   return (raw) => {
     const outcome = raw.meta?.outcome ?? (raw.state === 'failed' ? 'inconclusive' : undefined);
     if (!outcome || outcome === 'pass') return undefined;
     const paint = outcome === 'fail' ? colors.red : outcome === 'warn' || outcome === 'inconclusive' ? colors.yellow : colors.dim;
     const message = (raw.meta?.message ?? raw.error ?? '').split('\n')[0]!.slice(0, 160);
-    if (outcome === 'inconclusive') {
-      const cause = causeOf(message);
+    if (outcome === 'inconclusive' || outcome === 'not-applicable') {
+      const cause = `${outcome}: ${causeOf(message)}`;
       const seen = (causes.get(cause) ?? 0) + 1;
       causes.set(cause, seen);
-      if (seen === 2) return colors.dim(`  ? more checks inconclusive for the same cause: counted in the summary`);
+      if (seen === 2) return colors.dim(`  ${SYMBOL[outcome]} more checks ${outcome === 'inconclusive' ? 'inconclusive' : 'not applicable'} for the same reason: counted in the summary and the reports`);
       if (seen > 2) return undefined;
     }
     return paint(`  ${SYMBOL[outcome]} ${raw.id}  ${message}`);
   };
 }
 
-function suiteLine(suite: string, results: readonly RawResult[], colors: ReturnType<typeof pc.createColors>): string {
+export function suiteLine(suite: string, results: readonly RawResult[], colors: ReturnType<typeof pc.createColors>): string {
   const counts = new Map<string, number>();
   for (const r of results) {
     const o = r.meta?.outcome ?? (r.state === 'failed' ? 'inconclusive' : 'not run');
@@ -156,6 +161,7 @@ async function interruptible(config: RunConfig, io: RunIO, options: PrepareOptio
     const resources = { journalPath: suite.journalPath, prefix: suite.prefix, organization: suite.organization, address: suite.address, runId: suite.runId };
     await Promise.race([cleanupRun(resources, client, interrupt.interrupted ? { settled: suites } : {}), aborted(interrupt.stopWaiting)]);
     leftovers = journalOutstanding(suite.journalPath); // the journal is the truth, also when time ran out
+    if (leftovers.length === 0) removeJournal(suite.journalPath); // it has done its job; one naming a leftover stays, for sweep
   }
   interrupt.reporting();
   if (interrupt.interrupted) void prepared.close().catch(() => undefined); // the process ends with the reports
@@ -165,16 +171,11 @@ async function interruptible(config: RunConfig, io: RunIO, options: PrepareOptio
   run ??= { results: collected, unhandled: [], stats: statsOf(collected) };
   if (!interrupt.interrupted) for (const l of leftovers) io.log(colors.red(`  ✗ could not delete ${describeLeftover(l)}: \`run-tasks-conformance sweep\` will find it`));
 
-  const today = startedAt.toISOString().slice(0, 10);
-  const { checks, stale } = applyExpectedFailures(toCheckResults(run.results, config.strict), expected, today);
   // An unhandled error's text comes from anywhere in a suite: it is redacted like every exchange.
   const secrets = [suite.token, suite.restrictedToken].filter((x): x is string => Boolean(x));
   for (const problem of run.unhandled) io.log(colors.red(`  ✗ unhandled error in a suite: ${redact(problem, secrets)}`));
-  const summary = summarize(checks);
-  const baseline = previous ? compareWithBaseline(previous, checks, config.baseline!) : undefined;
   const interrupted = interrupt.signalName ?? null;
-  const gate = gateFor({ checks, failOn: config.failOn, inconclusiveRegressions: config.inconclusiveRegressions, baseline, stale, interrupted });
-  const reportExitCode = exitCodeOf(gate);
+  const { checks, summary, baseline, gate, reportExitCode } = judgeRun({ raws: run.results, config, expected, previous, startedAt, interrupted });
   const exitCode = interrupted ? interrupt.code : (reportExitCode as 0 | 1 | 3);
   const finishedAt = new Date();
   const report: Report = {
@@ -201,6 +202,7 @@ async function interruptible(config: RunConfig, io: RunIO, options: PrepareOptio
   const paths = await writeReports(report, config.reportDir);
   io.log('');
   io.log(formatConsoleSummary(report, { color: io.color }));
+  if (io.annotations) for (const line of renderAnnotations(report)) io.log(line);
   io.log(`reports: ${paths.json}, ${paths.junit}, ${paths.markdown}, ${paths.html}`);
   if (interrupt.interrupted) {
     io.log(colors.yellow(interruptedLine(interrupt, suite.journalPath, leftovers)));

@@ -2,7 +2,8 @@
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestCase, TestModule } from 'vitest/node';
-import { createVitest, type Reporter } from 'vitest/node';
+import { BaseSequencer, createVitest, type Reporter, type TestSpecification } from 'vitest/node';
+import type { ProvidedContext } from 'vitest';
 import type { ClientStats } from '../client/index.ts';
 import type { SuiteName } from '../config/config.ts';
 import type { CheckMeta } from './check-meta.ts';
@@ -64,7 +65,7 @@ export function statsOf(results: readonly RawResult[]): ClientStats {
   return stats;
 }
 
-function collector(options: SuiteRunOptions, results: RawResult[]): Reporter {
+function collector(options: Omit<SuiteRunOptions, 'suites'>, results: RawResult[]): Reporter {
   return {
     onTestCaseResult(testCase: TestCase) {
       const raw = toRawResult(testCase);
@@ -94,10 +95,31 @@ async function withoutVitestSignalHandlers<T>(make: () => Promise<T>): Promise<T
   }
 }
 
-/** One vitest run of the selected suites against the target described by `config`. */
-export async function runSuites(config: SuiteConfig, options: SuiteRunOptions): Promise<{ results: RawResult[]; unhandled: string[]; stats: ClientStats }> {
+export interface SuiteRun {
+  results: RawResult[];
+  unhandled: string[];
+  stats: ClientStats;
+}
+
+/** One vitest run of the selected API suites against the target described by `config`. */
+export function runSuites(config: SuiteConfig, options: SuiteRunOptions): Promise<SuiteRun> {
+  return runVitest({ rtc: config }, options.suites.map((s) => `suites/api/${s}.test.ts`), options);
+}
+
+/**
+ * One vitest run of these suite files (relative to the package root, run in this order) with what the
+ * suites inject: the engine of both sides' runs.
+ */
+export async function runVitest(provide: Partial<ProvidedContext>, files: readonly string[], options: Omit<SuiteRunOptions, 'suites'>): Promise<SuiteRun> {
   const results: RawResult[] = [];
-  const filters = options.suites.map((s) => `suites/api/${s}.test.ts`);
+  const filters = [...files];
+  const order = new Map(filters.map((f, i) => [resolve(ROOT, f), i]));
+  /** Files in the order given (the integration side runs its resilience suite last). */
+  class InOrder extends BaseSequencer {
+    override async sort(specs: TestSpecification[]): Promise<TestSpecification[]> {
+      return [...specs].sort((a, b) => (order.get(a.moduleId) ?? 0) - (order.get(b.moduleId) ?? 0));
+    }
+  }
   const vitest = await withoutVitestSignalHandlers(() =>
     createVitest(
       'test',
@@ -106,8 +128,9 @@ export async function runSuites(config: SuiteConfig, options: SuiteRunOptions): 
         config: SUITES_CONFIG,
         watch: false,
         reporters: [collector(options, results)],
-        provide: { rtc: config },
+        provide,
         retry: options.retries,
+        sequence: { sequencer: InOrder },
         ...(options.grep ? { testNamePattern: options.grep } : {}),
       },
       { logLevel: 'silent' },

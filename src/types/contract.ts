@@ -502,6 +502,138 @@ export interface WorkspaceTaskUpdateRequest {
  * Links of a single resource; self is a path or URL.
  */
 /**
+ * The JSON object HCP Terraform POSTs to a run task's URL (integration-facts §1.2; run-tasks-integration § Request Body). A flat object, not JSON:API. The harness sends exactly these members; a service should ignore members it does not know.
+ */
+export type RunTaskRequest = {
+  /**
+   * Schema version of the payload. Only 1 is supported.
+   */
+  payload_version: 1;
+  /**
+   * The run stage. "test" is only ever sent in one reading of the verification request (integration-facts §1.4: the stage of that request is undocumented).
+   */
+  stage: "pre_plan" | "post_plan" | "pre_apply" | "post_apply" | "test";
+  /**
+   * Bearer token for calling back; "test-token" in the verification request.
+   */
+  access_token: string;
+  /**
+   * Spelled capabilities on the wire (integration-facts §6.1).
+   */
+  capabilities: {
+    outcomes: boolean;
+  };
+  /**
+   * null when the configuration version cannot be downloaded.
+   */
+  configuration_version_download_url: string | null;
+  configuration_version_id: string;
+  is_speculative: boolean;
+  organization_name: string;
+  /**
+   * post_plan, pre_apply and post_apply only.
+   */
+  plan_json_api_url?: string;
+  /**
+   * Only in the set-up page's sample payload (integration-facts §1.2): sent in some generated requests, not in others.
+   */
+  project_id?: string;
+  project_name?: string;
+  project_app_url?: string;
+  run_app_url: string;
+  run_created_at: string;
+  run_created_by: string;
+  run_id: string;
+  run_message: string;
+  /**
+   * Opaque; typically .../task-results/:guid/callback.
+   */
+  task_result_callback_url: string;
+  task_result_enforcement_level: "mandatory" | "advisory";
+  task_result_id: string;
+  vcs_branch: string | null;
+  vcs_commit_url: string | null;
+  vcs_commit_hash: string | null;
+  vcs_pull_request_url: string | null;
+  vcs_repo_url: string | null;
+  workspace_app_url: string;
+  workspace_id: string;
+  workspace_name: string;
+  /**
+   * Empty when the workspace sets none (undocumented: integration-facts §1.2 gap).
+   */
+  workspace_working_directory: string;
+};
+
+// integration/task-result-callback.schema.json
+/**
+ * The body a service PATCHes to task_result_callback_url (run-tasks-integration § Run Task Callback; integration-facts §3.2). Where sources conflict the schema accepts every reading: outcome-id or outcome_id (§6.4), bodies up to 5 MB (§6.3), any non-empty tag heading (§6.5). Open to members it does not know.
+ */
+export interface TaskResultCallback {
+  data: {
+    type: "task-results";
+    attributes: {
+      status: "running" | "passed" | "failed";
+      message?: string;
+      url?: string;
+    };
+    relationships?: {
+      outcomes?: {
+        /**
+         * @maxItems 250
+         */
+        data: TaskResultOutcome[];
+      };
+    };
+  };
+}
+export interface TaskResultOutcome {
+  type: "task-result-outcomes";
+  attributes: {
+    [k: string]: unknown | undefined;
+  } & {
+    "outcome-id"?: string;
+    outcome_id?: string;
+    description: string;
+    body?: string;
+    url?: string;
+    tags?: OutcomeTags;
+  };
+}
+export interface OutcomeTags {
+  [k: string]: OutcomeTag[] | undefined;
+}
+export interface OutcomeTag {
+  label: string;
+  level?: "none" | "info" | "warning" | "error";
+}
+
+// integration/task-result-document.schema.json
+/**
+ * What the harness's HCP Terraform stand-in answers (200) to an accepted callback: a task-results document, as the OpenAPI description has it (integration-facts §3.4, §6.7: the docs' table says "No Content"; a service must not depend on either).
+ */
+export interface TaskResultDocument {
+  data: {
+    id: string;
+    type: "task-results";
+    attributes: {
+      status: "pending" | "running" | "passed" | "failed" | "errored" | "canceled" | "unreachable";
+      message: string | null;
+      url: string | null;
+      stage: "pre_plan" | "post_plan" | "pre_apply" | "post_apply" | "test";
+      "is-speculative": boolean;
+      "task-result-outcomes-count": number;
+      "status-timestamps": {
+        [k: string]: string | undefined;
+      };
+      "created-at": string;
+      "updated-at": string;
+    };
+  };
+}
+
+// report.schema.json
+/**
  * Version of this format. Readers should refuse a version they do not know.
  */
 export type ReportVersion = 1;
@@ -530,15 +662,15 @@ export type FinishedAt = string;
  */
 export type DurationMs = number;
 /**
- * Base address of the target (e.g. https://app.terraform.io or the emulator's loopback address).
+ * Base address of the target (e.g. https://app.terraform.io or the emulator's loopback address); on the integration side, the service's run-task URL.
  */
 export type TargetAddress = string;
 /**
- * True when the target was the in-memory embedded implementation shipped with this tool.
+ * True when the target was an embedded implementation shipped with this tool (the API emulator, or the reference integration service).
  */
 export type EmbeddedTarget = boolean;
 /**
- * Name of the organization the checks ran in.
+ * Name of the organization the checks ran in (API side; absent on the integration side).
  */
 export type Organization = string;
 /**
@@ -558,11 +690,43 @@ export type RunsPerProperty = number;
  */
 export type Strict = boolean;
 /**
+ * Which contract the run checked: api (a Run Tasks API implementation) or integration (a run-task integration service, with the harness acting as HCP Terraform). Absent in reports of earlier versions (read as api).
+ */
+export type Side = "api" | "integration";
+/**
+ * The base URL of the harness's HCP Terraform stand-in as the service was told it (--callback-base-url, or its listening address).
+ */
+export type StandInURL = string;
+/**
+ * True when the stand-in served HTTPS with a generated self-signed certificate (--tls).
+ */
+export type TLS = boolean;
+/**
+ * True when requests were signed with an HMAC key (--hmac-key, or the embedded reference service's own).
+ */
+export type Signed = boolean;
+/**
+ * How long the service's answer to a request was awaited (--request-timeout).
+ */
+export type RequestTimeoutMs = number;
+/**
+ * How long the service could go without an accepted callback (--callback-timeout).
+ */
+export type CallbackTimeoutMs = number;
+/**
+ * How long a request's callbacks were awaited in all.
+ */
+export type CallbackTotalMs = number;
+/**
+ * The documented window without progress (10 minutes); a final status missing when a shorter harness window ended is inconclusive, not a failure.
+ */
+export type DocumentedCallbackTimeoutMs = number;
+/**
  * The exit code the run stands for: 0 conformant; 1 a MUST check failed, a regression with --fail-on regressions, or a stale expected-failure entry; 2 the run was interrupted (the process itself exits 130/143); 3 nothing failed but some checks were inconclusive. gate.reasons says why.
  */
 export type ExitCode = 0 | 1 | 2 | 3;
 /**
- * conformant: no unexpected MUST failure and nothing inconclusive; non-conformant: at least one MUST failure that is not an expected failure; inconclusive: the target could not be judged.
+ * The exit code in a word: conformant (0); non-conformant (1: a MUST failure that is not expected, a regression under --fail-on regressions, or a stale expected-failure entry); inconclusive (2: interrupted, 3: some checks could not be judged). gate.reasons says which.
  */
 export type Verdict = "conformant" | "non-conformant" | "inconclusive";
 /**
@@ -783,9 +947,37 @@ export type TransportError = string;
  */
 export type SentAt = string;
 /**
+ * to-target: a request the harness sent the target, and its answer; from-target: a request the target sent the harness (an integration service's callback or download), and the stand-in's answer. Absent: to-target.
+ */
+export type Direction = "to-target" | "from-target";
+/**
  * The redacted request/response pairs behind a non-pass outcome, in the order they were sent.
  */
 export type Transcript = Exchange[];
+/**
+ * Which contract the check belongs to (api or integration). Absent in reports of earlier versions (read as api).
+ */
+export type Side1 = "api" | "integration";
+/**
+ * The run stage of the request.
+ */
+export type TaskResultStage = string;
+/**
+ * pending (no accepted callback), running, passed or failed.
+ */
+export type TaskResultStatus = string;
+/**
+ * The last message accepted; null when none.
+ */
+export type TaskResultMessage = string | null;
+/**
+ * The last url accepted; null when none.
+ */
+export type TaskResultURL = string | null;
+/**
+ * The outcomes of the last accepted callback that carried any, as the service sent them (data.relationships.outcomes.data).
+ */
+export type TaskResultOutcomes = SentOutcome[];
 /**
  * Every check outcome of the run, in execution order.
  */
@@ -853,6 +1045,8 @@ export interface Report {
   seed: Seed;
   numRuns: RunsPerProperty;
   strict?: Strict;
+  side?: Side;
+  integration?: IntegrationRun;
   exitCode: ExitCode;
   verdict: Verdict;
   gate: Gate;
@@ -871,13 +1065,25 @@ export interface Tool {
   version: ToolVersion;
 }
 /**
- * The API implementation that was checked. Never holds a token or any other credential.
+ * The system that was checked: an implementation of the Run Tasks API, or (side integration) a run-task integration service. Never holds a token or any other credential.
  */
 export interface Target {
   address: TargetAddress;
   embedded: EmbeddedTarget;
-  organization: Organization;
+  organization?: Organization;
   plan?: Plan;
+}
+/**
+ * Integration side only: how the harness stood in for HCP Terraform. Never holds the HMAC key or a token.
+ */
+export interface IntegrationRun {
+  standInUrl: StandInURL;
+  tls: TLS;
+  signed: Signed;
+  requestTimeoutMs: RequestTimeoutMs;
+  callbackTimeoutMs: CallbackTimeoutMs;
+  callbackTotalMs: CallbackTotalMs;
+  documentedCallbackTimeoutMs: DocumentedCallbackTimeoutMs;
 }
 /**
  * Why the run has its exit code: every reason that makes it non-zero, so that no report shows a green run for a red exit code. No reasons: exit code 0.
@@ -950,6 +1156,8 @@ export interface CheckResult {
   expectedFailure?: ExpectedFailure;
   flaky?: Flaky;
   transcript?: Transcript;
+  side?: Side1;
+  taskResult?: TaskResult;
 }
 /**
  * Present when an expected-failure entry covers this check: a known deviation that does not count against the verdict.
@@ -973,6 +1181,7 @@ export interface Exchange {
   durationMs: ExchangeDurationMs;
   error?: TransportError;
   startedAt: SentAt;
+  direction?: Direction;
 }
 /**
  * Request headers by lower-case name, credentials redacted.
@@ -986,6 +1195,20 @@ export interface RequestHeaders {
 export interface ResponseHeaders {
   [k: string]: ResponseHeaderValue | undefined;
 }
+/**
+ * Integration side: the task result as HCP Terraform would hold and show it after the service's callbacks (status, message, url, outcomes).
+ */
+export interface TaskResult {
+  stage: TaskResultStage;
+  status: TaskResultStatus;
+  message: TaskResultMessage;
+  url: TaskResultURL;
+  outcomes: TaskResultOutcomes;
+}
+/**
+ * One outcome object as sent (type task-result-outcomes, attributes outcome-id, description, body, url, tags).
+ */
+export interface SentOutcome {}
 /**
  * Present when the run was compared with an earlier report. Every list holds check ids.
  */

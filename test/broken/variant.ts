@@ -4,21 +4,25 @@ import type { SuiteName } from '../../src/config/config.ts';
 import type { SuiteConfig } from '../../src/runner/suite-config.ts';
 import type { HookRequest, HookResponse, EmulatorHooks, EmulatorOptions } from '../../src/api/emulator/index.ts';
 
-export interface Variant {
-  /** Unique, kebab-case; also the vitest project name when variants run. */
+/** What every variant, of either side, says about the checks run against it. */
+export interface Caught {
+  /** Unique, kebab-case. */
   name: string;
   /** What deviation from the contract it simulates (or, for faithful ones, what legal oddity). */
   description: string;
-  /** The suites to run against it (keep it to the ones that matter: speed). */
-  suites: SuiteName[];
-  hooks?: EmulatorHooks;
-  target?: Omit<EmulatorOptions, 'hooks'>;
   /** Check ids, or requirement ids (then any of its variants counts), that MUST end fail or warn. Empty for faithful variants. */
   caughtBy: string[];
   /** Check or requirement ids that must NOT end fail or warn (a deviation judged by one requirement only). */
   notCaughtBy?: string[];
   /** Check or requirement ids that must end not-applicable (a missing setting is never a silent pass). */
   notApplicable?: string[];
+}
+
+export interface Variant extends Caught {
+  /** The suites to run against it (keep it to the ones that matter: speed). */
+  suites: SuiteName[];
+  hooks?: EmulatorHooks;
+  target?: Omit<EmulatorOptions, 'hooks'>;
   /** Changes to the suite configuration the run would otherwise get (e.g. no restricted token). */
   settings?: Partial<SuiteConfig>;
   /** Judge as `--strict` does (the documentation's letter); a faithful variant so run proves no reading the page allows fails even then. */

@@ -95,7 +95,7 @@ describe('one interruption, one deadline', () => {
     let hang = false;
     const target = await startEmulator({ hooks: { onRequest: (req) => (hang && req.method === 'DELETE' ? new Promise<never>(() => undefined) : req) } });
     started.push(target);
-    const run = await runUntil(target, 1, '--cleanup-timeout', '1');
+    const run = await runUntil(target, 1, '--cleanup-timeout', '3');
     hang = true; // the run's own DELETEs hang from now on, and so do its cleanup's
     run.child.kill('SIGTERM');
     expect(await run.exited, run.output()).toBe(143);

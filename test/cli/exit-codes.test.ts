@@ -1,5 +1,7 @@
 // The exit codes of a run, as a process: 0 conformant, 1 a MUST failed, 3 something inconclusive; and no
 // secret (token, HMAC key) in any output or report, even when the target echoes them back.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -50,6 +52,23 @@ describe('exit codes', () => {
       expect(text).not.toContain(TOKEN);
       expect(text).not.toContain('rtc-write-only-secret'); // the HMAC key the suite sends
     }
+  });
+
+  it('gives each failure a curl reproduction that runs, with the token taken from $TFE_TOKEN', async () => {
+    const dir = tempDir();
+    const target = await targetWith(leaky);
+    expect((await run(target, dir, '--grep', '^task\\.create\\.echo$')).code).toBe(1);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { checks: { id: string; reproduction?: string }[] };
+    const curl = report.checks.find((c) => c.id === 'task.create.echo')?.reproduction ?? '';
+    expect(curl).toMatch(/^curl -sS -i -X POST -H "Authorization: Bearer \$TFE_TOKEN" .* --data-raw '\{.*\}' 'http:\/\/127\.0\.0\.1:\d+\/api\/v2\/organizations\/rtc-org\/tasks'$/);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('curl -sS -i -X POST');
+    // Asynchronously: the target answers from this very process.
+    const pasted = await promisify(execFile)('bash', ['-c', curl], { env: { ...process.env, TFE_TOKEN: TOKEN }, encoding: 'utf8' }).then((r) => ({ status: 0, ...r }));
+    expect(pasted.status, pasted.stderr).toBe(0);
+    const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(pasted.stdout)?.[1]);
+    expect(status, pasted.stdout).toBeGreaterThanOrEqual(200);
+    expect(status, 'the pasted command authenticates with $TFE_TOKEN').not.toBe(401);
+    expect(pasted.stdout).toMatch(/content-type: application\/vnd\.api\+json/i);
   });
 
   it('0 with a warning when only a documented-only MUST is missed; 1 for the same target under --strict', async () => {
@@ -132,5 +151,11 @@ describe('set-up calls outside the Run Tasks API', () => {
     expect(groups[0]!.checks).toHaveLength(report.summary.inconclusive);
     const mentions = (text: string) => text.split('\n').filter((l) => l.includes('creating a workspace answered 500')).length;
     expect(mentions(result.stdout)).toBe(2); // the first such check as it ends, and the group in the summary
+    // summary.md: the gate's reason and the group's row; report.html: the reason and one folded line for the group.
+    expect(mentions(readFileSync(join(dir, 'summary.md'), 'utf8'))).toBe(2);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html.split(`<details class="cause"><summary><strong>${report.summary.inconclusive} checks</strong>: precondition: creating a workspace answered 500</summary>`)).toHaveLength(2);
+    const inconclusive = html.slice(html.indexOf('<h2>Inconclusive'), html.indexOf('<section class="group', html.indexOf('<h2>Inconclusive')));
+    expect(inconclusive.match(/<details class="cause">/g)).toHaveLength(1);
   });
 });

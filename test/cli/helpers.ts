@@ -17,7 +17,7 @@ export interface CliResult {
 
 /** Environment without the user's TFE_* settings, so tests do not depend on the machine. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TFE_|CONFORMANCE_|GITHUB_STEP_SUMMARY)/.test(k)));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TFE_|CONFORMANCE_|GITHUB_STEP_SUMMARY|GITHUB_ACTIONS)/.test(k)));
   return { ...env, NO_COLOR: '1', ...extra };
 }
 

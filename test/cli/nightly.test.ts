@@ -31,7 +31,14 @@ describe('nightly runs', () => {
   it('lists regressions and fixes against a baseline, and --fail-on picks the exit code', async () => {
     expect((await run(faithful, 'good')).code).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'good', 'report.json'), 'utf8')).target).toMatchObject({ embedded: false, plan: 'no run-task limit, global run tasks' });
-    expect((await run(broken, 'bad')).code).toBe(1);
+    const bad = await run(broken, 'bad');
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).not.toContain('::error');
+    // junit.xml names the testcase by the check id alone, the requirement in its properties.
+    expect(readFileSync(join(dir, 'bad', 'junit.xml'), 'utf8')).toMatch(/<testcase classname="task-lifecycle" name="task\.enabled\.boolean" time="[\d.]+">\s*<properties>\s*<property name="requirement" value="data\.attributes\.enabled/);
+    // Under GitHub Actions the failure is also a workflow annotation.
+    const annotated = await runCli(['--address', broken.url, '--token', 'rtc-owner-token', '--organization', 'rtc-org', '--grep', GREP, '--retries', '0', '--report-dir', join(dir, 'annotated')], { env: { GITHUB_ACTIONS: 'true' }, timeoutMs: 120_000 });
+    expect(annotated.stdout.split('\n').filter((l) => l.startsWith('::'))).toEqual([expect.stringMatching(/^::error title=task\.enabled\.boolean \(MUST\)::enabled must be a JSON boolean, got "false"/)]);
 
     const regressed = await run(broken, 'regressed', '--baseline', join(dir, 'good', 'report.json'), '--fail-on', 'regressions');
     expect(regressed.code, regressed.stdout).toBe(1);

@@ -3,8 +3,16 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SUITE_NAMES } from '../../src/config/config.ts';
+import { INTEGRATION_SUITE_NAMES } from '../../src/config/integration.ts';
 import { appliedLevel, REQUIREMENTS, requirementIdOf, type EvidenceGrade, type Level } from '../../src/contract/catalogue.ts';
 import { loadSuiteDefinitions } from '../broken/api/direct.ts';
+import { loadIntegrationSuites } from '../broken/integration/direct.ts';
+
+/** Every check id of both sides' suites. */
+async function allChecks(): Promise<string[]> {
+  const suites = [...(await loadSuiteDefinitions()).values(), ...(await loadIntegrationSuites()).values()];
+  return suites.flatMap((s) => s.checks.map((c) => c.id));
+}
 
 describe('requirement catalogue', () => {
   it('has unique ids with a quoted statement and a source each', () => {
@@ -19,19 +27,26 @@ describe('requirement catalogue', () => {
   });
 
   it('has at least one check for every entry', async () => {
-    const checks = [...(await loadSuiteDefinitions()).values()].flatMap((s) => s.checks.map((c) => c.id));
+    const checks = await allChecks();
     const covered = new Set(checks.map(requirementIdOf));
     expect(REQUIREMENTS.map((r) => r.id).filter((id) => !covered.has(id))).toEqual([]);
   });
 
   it('has unique check ids', async () => {
-    const checks = [...(await loadSuiteDefinitions()).values()].flatMap((s) => s.checks.map((c) => c.id));
+    const checks = await allChecks();
     expect(checks.filter((id, i) => checks.indexOf(id) !== i)).toEqual([]);
   });
 
-  it('knows every suite file, and every known suite has a file', () => {
-    const files = readdirSync(new URL('../../suites/api/', import.meta.url)).filter((f) => f.endsWith('.test.ts')).map((f) => f.replace(/\.test\.ts$/, ''));
-    expect(files.sort()).toEqual([...SUITE_NAMES].sort());
+  it.each([
+    ['api', SUITE_NAMES],
+    ['integration', INTEGRATION_SUITE_NAMES],
+  ] as const)('knows every suite file of the %s side, and every known suite has a file', (side, names) => {
+    const files = readdirSync(new URL(`../../suites/${side}/`, import.meta.url)).filter((f) => f.endsWith('.test.ts')).map((f) => f.replace(/\.test\.ts$/, ''));
+    expect(files.sort()).toEqual([...names].sort());
+  });
+
+  it('gives every entry the side its id says (integration.* on the integration side)', () => {
+    expect(REQUIREMENTS.filter((r) => r.id.startsWith('integration.') !== (r.side === 'integration')).map((r) => r.id)).toEqual([]);
   });
 });
 

@@ -11,7 +11,13 @@ describe('renderJunit', () => {
     expect(count(xml, 'testsuite')).toBe(5);
     expect(count(xml, 'testcase')).toBe(8);
     expect(xml).toMatch(/<testsuites[^>]* tests="8" failures="2" errors="1" skipped="2"/);
-    expect(xml).toContain('classname="task-lifecycle" name="task.create.status — The response MUST be 201 Created."');
+  });
+
+  it('names each testcase by its check id alone, with the requirement in properties and no made-up file', () => {
+    expect(xml).toMatch(/<testcase classname="task-lifecycle" name="task\.create\.status" time="0\.04">\s*<properties>\s*<property name="requirement" value="The response MUST be 201 Created\. It carries the new task\."\/>\s*<property name="requirementId" value="task\.create\.status"\/>\s*<property name="level" value="MUST"\/>/);
+    expect(xml).toContain('<property name="evidence" value="observed"/>');
+    expect(xml).toContain('<property name="endpoint" value="POST /organizations/:organization_name/tasks"/>');
+    expect(xml).not.toMatch(/\sfile=/);
   });
 
   it('fails a gate testcase for a stale expected failure, which no check shows, and lists every reason', () => {

@@ -1,45 +1,59 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/report/markdown.ts';
-import { check, makeReport } from './fixture.ts';
+import { check, makeReport, reportOf } from './fixture.ts';
+
+const section = (md: string, title: string) => md.indexOf(`### ${title}`);
 
 describe('renderMarkdown', () => {
   const md = renderMarkdown(makeReport());
 
-  it('starts with the verdict and has the totals table', () => {
+  it('starts with the verdict, then why the exit code is what it is, then the failures', () => {
     expect(md.split('\n')[0]).toContain('non-conformant');
-    expect(md).toContain('| failed | 2 |');
-    expect(md).toContain('| expected failures | 1 |');
-  });
-
-  it('says why the exit code is what it is before anything else', () => {
-    const gate = md.indexOf('### Why the exit code is 1');
-    expect(gate).toBeGreaterThan(0);
-    expect(gate).toBeLessThan(md.indexOf('| outcome |'));
+    expect(section(md, 'Why the exit code is 1')).toBeGreaterThan(0);
     expect(md).toContain('- expected failure task.create.status now passes: remove it from the list');
     expect(md).toContain('- 1 MUST check failed: task.create.rejects-bad-url');
+    const order = ['Why the exit code is 1', 'Failures (1)', 'Inconclusive (1 check, 1 cause)', 'Warnings (1)', 'Expected failures (1)'].map((t) => section(md, t));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(md.indexOf('**7 checks:** 2 passed · 2 failed · 1 warned · 1 not applicable · 1 inconclusive · 1 expected failures')).toBeGreaterThan(section(md, 'Expected failures'));
   });
 
-  it('lists baseline ids, regressions first', () => {
-    expect(md).toContain('`task.create.rejects-bad-url`');
+  it('lists baseline ids, regressions first, pass -> inconclusive as its own group', () => {
     expect(md.indexOf('**Regressions** (1)')).toBeGreaterThan(0);
     expect(md.indexOf('**Regressions**')).toBeLessThan(md.indexOf('Fixed (1)'));
+    expect(md).toContain('- Pass → inconclusive (1): `pagination.page-size.max`');
   });
 
-  it('has one escaped row per non-passing check', () => {
+  it('has one escaped row per failure, warning and expected failure, on one line each', () => {
     const rows = md.split('\n').filter((l) => /^\| `/.test(l));
-    expect(rows).toHaveLength(5);
+    expect(rows).toHaveLength(3);
     const failRow = rows.find((r) => r.includes('rejects-bad-url')) ?? '';
-    expect(failRow).toContain('got 201 \\| body echoed &lt;script&gt;');
-    expect(failRow).toContain('a\\|b<br>second line');
+    expect(failRow).toBe('| `task.create.rejects-bad-url` | MUST (observed) | expected 422, got 201 \\| body echoed &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; a\\|b second line |');
     expect(md).not.toContain('<script');
-    expect(md).toContain('| `ws-task.stages.valid[pre_plan,post_plan]` | MUST (observed) | not applicable |');
     expect(md).toContain('known HCP deviation — error document');
+  });
+
+  it('groups inconclusive and not-applicable checks by cause, the latter folded', () => {
+    expect(md).toContain('| 1 | connection refused | `pagination.page-size.max` |');
+    expect(md).toMatch(/<details><summary>1 check not applicable<\/summary>\n\n### Not applicable \(1 check, 1 cause\)\n\n[^]*\| 1 \| the organization has no run task entitlement \| `ws-task.stages.valid\[pre_plan,post_plan\]` \|\n\n<\/details>/);
+  });
+
+  it('caps every table and says how many rows are left out', () => {
+    const failures = Array.from({ length: 45 }, (_, i) => check({ id: `r.n${i}`, outcome: 'fail', message: `broken ${i}` }));
+    const inconclusive = Array.from({ length: 117 }, (_, i) => check({ id: `ws.n${i}`, outcome: 'inconclusive', message: `precondition: creating a workspace answered 200 (rtc-0badc0de-ws-${i})` }));
+    const big = renderMarkdown(reportOf([...failures, ...inconclusive]));
+    expect(big.split('\n').filter((l) => /^\| `r\.n/.test(l))).toHaveLength(20);
+    expect(big).toContain('…and 25 more in report.html');
+    expect(big).toContain('### Inconclusive (117 checks, 1 cause)');
+    expect(big).toContain('| 117 | precondition: creating a workspace answered 200 (&lt;name&gt;) | `ws.n0`, `ws.n1`, `ws.n2` and 114 more |');
+    expect(big.length).toBeLessThan(8000);
   });
 
   it('shows coverage, and says so when everything passed', () => {
     expect(md).toContain('8 of 8 requirements have a check; 4 were judged in this run (pass, fail or warn)');
-    const clean = renderMarkdown(makeReport({ checks: [check({ id: 'a.b', outcome: 'pass' })], baseline: undefined }));
+    const clean = renderMarkdown(reportOf([check({ id: 'a.b', outcome: 'pass' })]));
     expect(clean).toContain('Every check passed');
+    expect(clean).not.toContain('Why the exit code');
     expect(clean).not.toContain('baseline');
   });
 });

@@ -1,16 +1,2 @@
-// The three ways a check can end other than passing. The check wrapper turns them into outcomes.
-
-/** The target broke the requirement: a `fail` for MUST, a `warn` for SHOULD. */
-export class ContractViolation extends Error {
-  override name = 'ContractViolation';
-}
-
-/** The check cannot apply to this target or configuration (a missing setting, entitlement or quota). */
-export class NotApplicable extends Error {
-  override name = 'NotApplicable';
-}
-
-/** The target could not be judged: it was down, hung, or a precondition the check builds on failed. */
-export class Inconclusive extends Error {
-  override name = 'Inconclusive';
-}
+// Shared by both sides: suites/_harness/errors.ts.
+export { ContractViolation, Inconclusive, NotApplicable } from '../../_harness/errors.ts';

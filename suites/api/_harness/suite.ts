@@ -1,18 +1,29 @@
-// defineSuite(): the one place where a check becomes a vitest test, resources are created and removed,
-// and a thrown error becomes an outcome (pass, fail, warn, not-applicable, inconclusive).
-import { afterAll, inject, it } from 'vitest';
+// The API side's suite runtime: binds checks to the target, creates and removes resources, keeps transcripts.
+// Suites as data and their vitest registration (suites/_harness/define.ts) and how a thrown error becomes an
+// outcome (suites/_harness/judge.ts) are shared with the integration side.
+import { inject } from 'vitest';
 import { ApiClient, TransportError, type ApiResponse, type Exchange } from '../../../src/client/index.ts';
-import { appliedLevel, requirementFor, type Requirement } from '../../../src/contract/catalogue.ts';
+import { requirementFor, type Requirement } from '../../../src/contract/catalogue.ts';
+import {
+  directRegistry,
+  suiteDefiner,
+  type CheckDefinition as SharedCheckDefinition,
+  type SuiteBuilder as SharedSuiteBuilder,
+  type SuiteDefinition as SharedSuiteDefinition,
+  type SuiteRuntime,
+} from '../../_harness/define.ts';
+import { classify, rootCause } from '../../_harness/judge.ts';
 import type { SchemaName } from '../../../src/contract/validate.ts';
 import { startReceiver, type Receiver } from '../../../src/api/receiver/index.ts';
-import type { CheckMeta, Outcome } from '../../../src/runner/check-meta.ts';
+import type { CheckMeta } from '../../../src/runner/check-meta.ts';
 import { appendJournal, type ResourceKind } from '../../../src/runner/journal.ts';
 import type { Capabilities, SuiteConfig } from '../../../src/runner/suite-config.ts';
 
 export type { Capabilities };
 import type { TaskListDocument } from '../../../src/types/contract.ts';
 import { Api, page } from './api.ts';
-import { ContractViolation, Inconclusive, NotApplicable } from './errors.ts';
+import { Inconclusive } from './errors.ts';
+import { Outcomes } from '../../_harness/outcomes.ts';
 import { taskBody, workspaceTaskBody, type TaskAttributes } from './payloads.ts';
 import { errorDocumentProblem, mediaTypeProblem, pointerProblem, schemaProblem, statusProblem } from './predicates.ts';
 
@@ -32,13 +43,15 @@ export interface CreatedTask {
   attributes: Record<string, unknown>;
 }
 
-export class CheckContext {
+export class CheckContext extends Outcomes {
   readonly owned: Tracked[] = [];
 
   constructor(
     readonly suite: Suite,
     readonly requirement: Requirement,
-  ) {}
+  ) {
+    super();
+  }
 
   get config(): SuiteConfig {
     return this.suite.config;
@@ -56,25 +69,6 @@ export class CheckContext {
 
   foreignOrganization(): string {
     return this.config.foreignOrganization ?? this.notApplicable('needs --foreign-organization (an organization the token cannot see)');
-  }
-
-  // ---- outcomes
-  fail(message: string): never {
-    throw new ContractViolation(message);
-  }
-  notApplicable(reason: string): never {
-    throw new NotApplicable(reason);
-  }
-  inconclusive(reason: string): never {
-    throw new Inconclusive(reason);
-  }
-  assert(condition: unknown, message: string): void {
-    if (!condition) this.fail(message);
-  }
-  /** Fails with every problem found, or passes when the list is empty. */
-  none(problems: readonly (string | undefined)[], what = ''): void {
-    const found = problems.filter((p): p is string => Boolean(p));
-    if (found.length) this.fail(`${what ? `${what}: ` : ''}${found.join('; ')}`);
   }
 
   // ---- assertions on responses
@@ -232,7 +226,7 @@ const pathOf = (res: ApiResponse) => {
   }
 };
 
-export class Suite {
+export class Suite implements SuiteRuntime<CheckContext> {
   private receiverPromise: Promise<Receiver> | undefined;
   private readonly workspaces = new Map<number, Promise<{ id: string; name: string }>>();
   private counter = 0;
@@ -352,10 +346,12 @@ export class Suite {
     const t = new CheckContext(this, requirement);
     let meta: CheckMeta;
     let transport = false;
+    let judged: Exchange | undefined;
     try {
       await check.body(t);
       meta = { id: check.id, outcome: 'pass', message: '' };
     } catch (err) {
+      judged = this.transcript.at(-1); // before the cleanup's requests join the transcript
       const cause = rootCause(err);
       transport = cause instanceof TransportError && cause.kind !== 'aborted';
       meta = { id: check.id, ...classify(err, requirement, this.config.strict) };
@@ -367,6 +363,7 @@ export class Suite {
     // A message may quote what a broken target echoed: it goes through the same redaction as transcripts.
     meta.message = this.api.client.redact(meta.message);
     if (meta.outcome !== 'pass') meta.transcript = [...this.transcript];
+    if (judged && meta.outcome !== 'pass') meta.judged = judged;
     const after = this.api.client.stats();
     meta.stats = { requests: after.requests - before.requests, retries429: after.retries429 - before.retries429, waitedMs: after.waitedMs - before.waitedMs };
     return meta;
@@ -381,103 +378,10 @@ export class Suite {
 const UNREACHABLE_AFTER = 3;
 const unreachable = new Map<string, number>();
 
-function classify(err: unknown, requirement: Requirement, strict: boolean): { outcome: Outcome; message: string } {
-  const cause = rootCause(err);
-  const message = cause instanceof Error ? cause.message : String(cause);
-  if (cause instanceof NotApplicable) return { outcome: 'not-applicable', message };
-  if (cause instanceof Inconclusive) return { outcome: 'inconclusive', message };
-  if (cause instanceof TransportError) return { outcome: 'inconclusive', message: `the target could not be reached (${cause.kind}): ${message}` };
-  const detail = err instanceof Error && err !== cause ? `${err.message.split('\n')[0]}: ${message}` : message;
-  if (cause instanceof ContractViolation || (cause instanceof Error && cause.name === 'AssertionError')) {
-    // The level the evidence supports, not the documentation's wording alone (appliedLevel).
-    return { outcome: appliedLevel(requirement, strict).level === 'MUST' ? 'fail' : 'warn', message: detail };
-  }
-  // Anything else is a defect of the check itself, not a judgement of the target.
-  return { outcome: 'inconclusive', message: `the check itself failed: ${message}` };
-}
+export type CheckDefinition = SharedCheckDefinition<CheckContext>;
+export type SuiteDefinition = SharedSuiteDefinition<CheckContext>;
+export type SuiteBuilder = SharedSuiteBuilder<CheckContext>;
+export { directRegistry };
 
-/** fast-check wraps the error a property threw; the judgement belongs to the innermost one. */
-function rootCause(err: unknown): unknown {
-  let e = err;
-  for (let depth = 0; depth < 5 && e instanceof Error && !(e instanceof ContractViolation || e instanceof NotApplicable || e instanceof Inconclusive || e instanceof TransportError); depth++) {
-    if (e.cause === undefined) break;
-    e = e.cause;
-  }
-  return e;
-}
-
-export interface CheckDefinition {
-  id: string;
-  body: (t: CheckContext) => Promise<void>;
-  timeout?: number;
-}
-
-/** A suite as data: its name and checks. Bound to a target only when it runs. */
-export interface SuiteDefinition {
-  name: string;
-  checks: CheckDefinition[];
-}
-
-export interface SuiteBuilder extends SuiteDefinition {
-  check(id: string, body: (t: CheckContext) => Promise<void>, options?: { timeout?: number }): void;
-}
-
-/**
- * Where suite definitions go when the suites are loaded outside vitest (the project's broken-target tests
- * run every check directly against many targets in one process). Unset: each check becomes a vitest test.
- */
-export const directRegistry: { suites: SuiteDefinition[] | undefined } = { suites: undefined };
-
-export function defineSuite(name: string): SuiteBuilder {
-  const definition: SuiteBuilder = {
-    name,
-    checks: [],
-    check(id, body, options = {}) {
-      requirementFor(id); // an unknown id fails at load time, not at run time
-      const check: CheckDefinition = { id, body, ...(options.timeout === undefined ? {} : { timeout: options.timeout }) };
-      definition.checks.push(check);
-      if (!directRegistry.suites) registerVitestTest(definition, check);
-    },
-  };
-  if (directRegistry.suites) directRegistry.suites.push(definition);
-  else registerVitestSuite(definition);
-  return definition;
-}
-
-// ---- under vitest: one runtime per suite file, one test per check, the outcome in task.meta.rtc
-
-const runtimes = new Map<SuiteDefinition, Suite>();
-
-function runtimeOf(definition: SuiteDefinition): Suite {
-  let runtime = runtimes.get(definition);
-  if (!runtime) {
-    runtime = new Suite(definition.name, inject('rtc'));
-    runtimes.set(definition, runtime);
-  }
-  return runtime;
-}
-
-function registerVitestSuite(definition: SuiteDefinition): void {
-  afterAll(async () => {
-    const runtime = runtimes.get(definition);
-    if (!runtime) return;
-    runtimes.delete(definition);
-    await runtime.teardown();
-  });
-}
-
-function registerVitestTest(definition: SuiteDefinition, check: CheckDefinition): void {
-  it(check.id, check.timeout === undefined ? {} : { timeout: check.timeout }, async (ctx) => {
-    const runtime = runtimeOf(definition);
-    // vitest aborts the test's signal when the run is cancelled (Ctrl-C, SIGTERM) and abandons the test at once;
-    // the check's further requests must not compete with the run's cleanup. A test timeout aborts it too, but
-    // concerns this check alone.
-    ctx.signal.addEventListener('abort', () => {
-      if ((ctx.signal.reason as { name?: unknown } | undefined)?.name === 'TestRunAbortError') runtime.interrupt();
-    });
-    const meta = await runtime.runCheck(check);
-    ctx.task.meta.rtc = meta;
-    if (meta.outcome === 'not-applicable') ctx.skip(meta.message);
-    if (meta.outcome === 'fail' || meta.outcome === 'inconclusive') throw new Error(`${meta.outcome}: ${meta.message}`);
-  });
-}
+/** The API side's defineSuite: one Suite per suite file, bound to the run vitest provides (`rtc`). */
+export const defineSuite: (name: string) => SuiteBuilder = suiteDefiner((name) => new Suite(name, inject('rtc')));

@@ -4,15 +4,15 @@
 import { resolve } from 'node:path';
 import { resolveConfig } from '../../../src/config/config.ts';
 import { loadSuiteDefinitions } from '../../../src/runner/definitions.ts';
-import type { Outcome } from '../../../src/runner/check-meta.ts';
 import { prepareRun } from '../../../src/runner/prepare.ts';
 import { ROOT } from '../../../src/runner/vitest-run.ts';
 import { Suite } from '../../../suites/api/_harness/suite.ts';
+import { runDefinitions, type Outcomes } from '../direct.ts';
 import type { Variant } from '../variant.ts';
 
 export { loadSuiteDefinitions };
 
-export type Outcomes = Record<string, Outcome>;
+export type { Outcomes };
 
 export async function runVariant(variant: Variant, settings: { seed?: number; numRuns?: number; strict?: boolean } = {}): Promise<Outcomes> {
   const definitions = await loadSuiteDefinitions();
@@ -22,20 +22,9 @@ export async function runVariant(variant: Variant, settings: { seed?: number; nu
     ...(variant.target ? { target: variant.target } : {}),
     journalDir: resolve(ROOT, '.rtc/variants'),
   });
-  const outcomes: Outcomes = {};
   try {
-    for (const name of variant.suites) {
-      const definition = definitions.get(name);
-      if (!definition) throw new Error(`variant ${variant.name}: no suite ${name}`);
-      const runtime = new Suite(definition.name, { ...prepared.suite, ...variant.settings });
-      try {
-        for (const check of definition.checks) outcomes[check.id] = (await runtime.runCheck(check)).outcome;
-      } finally {
-        await runtime.teardown();
-      }
-    }
+    return await runDefinitions(definitions, variant.suites, variant.name, (name) => new Suite(name, { ...prepared.suite, ...variant.settings }));
   } finally {
     await prepared.close();
   }
-  return outcomes;
 }

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The step of the composite action (action.yml): flags from its RTC_* environment, the target from TFE_*,
+# the outputs to $GITHUB_OUTPUT, and the run's own exit code. Tested by test/cli/action.test.ts.
+set -uo pipefail
+: "${ACTION_PATH:?set ACTION_PATH to the directory of the action}"
+report_dir="${RTC_REPORT_DIR:-reports}"
+args=(--report-dir "$report_dir" --fail-on "${RTC_FAIL_ON:-failures}")
+if [ -n "${RTC_SUITES:-}" ]; then args+=(--suite "$RTC_SUITES"); fi
+if [ -n "${RTC_BASELINE:-}" ]; then
+  if [ -f "$RTC_BASELINE" ]; then args+=(--baseline "$RTC_BASELINE"); else echo "::notice title=run-tasks-conformance::baseline $RTC_BASELINE not found: no comparison this time"; fi
+fi
+if [ -n "${RTC_EXPECTED_FAILURES:-}" ]; then args+=(--expected-failures "$RTC_EXPECTED_FAILURES"); fi
+if [ -n "${RTC_WAIT_FOR:-}" ]; then args+=(--wait-for "$RTC_WAIT_FOR"); fi
+# Further flags, split on blanks like a command line without quotes.
+if [ -n "${RTC_ARGS:-}" ]; then read -r -a extra <<< "$RTC_ARGS"; args+=("${extra[@]}"); fi
+
+report="$report_dir/report.json"
+rm -f "$report" # a report left by an earlier run must not stand for this one
+node "$ACTION_PATH/bin/run-tasks-conformance.js" "${args[@]}"
+code=$?
+
+verdict=none
+if [ -f "$report" ]; then
+  verdict="$(node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).verdict)' "$report")"
+fi
+{
+  echo "verdict=$verdict"
+  echo "report-path=$report"
+  echo "exit-code=$code"
+} >> "${GITHUB_OUTPUT:-/dev/null}"
+exit "$code"

@@ -1,0 +1,15 @@
+export { hasPlan, runContext, runContextArb, STAGES, type RunContext, type Stage, type Vcs } from './context.ts';
+export {
+  encode,
+  sign,
+  SIGNATURE_HEADER,
+  stageRequest,
+  USER_AGENT,
+  VERIFICATION_TOKEN,
+  verificationRequest,
+  withoutSignature,
+  withWrongSignature,
+  type Issued,
+  type VerificationReading,
+  type WireRequest,
+} from './request.ts';

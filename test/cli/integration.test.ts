@@ -1,0 +1,75 @@
+// The integration command as a process: 0 against the embedded reference service, 1 against a service
+// that breaks a MUST, and no secret (HMAC key, access token) in any output or report even when the
+// service echoes them back; --help documents the command.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startReferenceService, type ReferenceService } from '../../src/integration/reference-service/index.ts';
+import type { Report } from '../../src/report/model.ts';
+import { runCli, tempDir } from './helpers.ts';
+
+const KEY = 'sekret-hmac-key-7c21e';
+/** An access token as the stand-in issues them: caught anywhere it was not redacted. */
+const TOKEN = /[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9]{64}/;
+
+const started: ReferenceService[] = [];
+afterAll(() => Promise.all(started.map((s) => s.close())));
+
+const readReports = (dir: string) => readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+
+describe('run-tasks-conformance integration', () => {
+  it('exits 0 against the embedded reference service with no settings, and writes an integration report', async () => {
+    const dir = tempDir();
+    const result = await runCli(['integration', '--report-dir', dir], { timeoutMs: 120_000 });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/integration run \w+ against the embedded reference service/);
+    expect(result.stdout).toMatch(/seed \d+/);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
+    expect(report).toMatchObject({ side: 'integration', verdict: 'conformant', target: { embedded: true }, integration: { signed: true } });
+    expect(report.coverage.uncovered).toEqual([]);
+    expect(report.checks.every((c) => c.side === 'integration' && c.outcome === 'pass')).toBe(true);
+    expect(report.checks.filter((c) => c.taskResult).map((c) => c.taskResult!.status)).toEqual(['passed', 'passed', 'passed', 'passed']);
+  });
+
+  it('exits 1 when the service breaks a MUST, and keeps the key and the tokens out of every output', async () => {
+    // Calls back with a token of its own and quotes the real one and the key in its message.
+    const service = await startReferenceService({
+      hmacKey: KEY,
+      hooks: {
+        callbacks: (steps, payload) =>
+          steps.map((s) => {
+            const doc = JSON.parse(s.body) as { data: { attributes: Record<string, unknown> } };
+            doc.data.attributes.message = `token ${payload.access_token} key ${KEY}`;
+            return { ...s, body: JSON.stringify(doc), headers: { ...s.headers, authorization: 'Bearer not-the-access-token' } };
+          }),
+      },
+    });
+    started.push(service);
+    const dir = tempDir();
+    const result = await runCli(['integration', '--url', service.url, '--suite', 'stages', '--report-dir', dir, '--callback-timeout', '2'], { env: { RUN_TASK_HMAC_KEY: KEY }, timeoutMs: 120_000 });
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    expect(result.stdout).toMatch(/✗ integration\.callback\.token\[pre_plan\]/);
+    const everything = `${result.stdout}\n${result.stderr}\n${readReports(dir)}`;
+    expect(everything).not.toContain(KEY);
+    expect(everything).not.toMatch(TOKEN);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
+    const token = report.checks.find((c) => c.id === 'integration.callback.token[post_plan]')!;
+    expect(token.transcript?.map((e) => e.direction)).toEqual(expect.arrayContaining(['to-target', 'from-target']));
+  });
+
+  it('list --side integration names every integration check without a target', async () => {
+    const result = await runCli(['list', '--side', 'integration']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/integration\.resilience\.keeps-serving\[post_apply\]/);
+    expect(result.stdout.trim().split('\n').at(-1)).toMatch(/^\d+ checks of 25 requirements$/);
+  });
+
+  it('--help documents the command and its flags', async () => {
+    const result = await runCli(['integration', '--help']);
+    expect(result.code).toBe(0);
+    for (const flag of ['--url', '--hmac-key', '--callback-base-url', '--callback-port', '--tls', '--request-timeout', '--callback-timeout', '--wait-for', '--seed', '--strict', '--baseline', '--fail-on', '--expected-failures', '--grep']) {
+      expect(result.stdout).toContain(flag);
+    }
+    expect((await runCli(['--help'])).stdout).toMatch(/integration/);
+  });
+});

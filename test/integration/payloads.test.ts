@@ -1,0 +1,112 @@
+// The requests the harness sends to a service: every documented member per stage, valid against the
+// schema, compact, signed over the exact bytes, replayable from the seed.
+import { createHmac } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { validate } from '../../src/contract/validate.ts';
+import {
+  encode,
+  hasPlan,
+  runContext,
+  runContextArb,
+  SIGNATURE_HEADER,
+  STAGES,
+  stageRequest,
+  USER_AGENT,
+  VERIFICATION_TOKEN,
+  verificationRequest,
+  withoutSignature,
+  withWrongSignature,
+  type Issued,
+} from '../../src/integration/payloads/index.ts';
+
+const ISSUED: Issued = {
+  taskResultId: 'taskrs-2nH5dncYoXaMVQmJ',
+  accessToken: '4QEuyyxug1f2rw.atlasv1.secret',
+  callbackUrl: 'http://127.0.0.1:1/api/v2/task-results/5ea8d46c-2ceb-42cd-83f2-82e54697bddd/callback',
+  planJsonUrl: 'http://127.0.0.1:1/api/v2/plans/plan-6AFmRJW1PFJ7qbAh/json-output',
+  configurationUrl: 'http://127.0.0.1:1/api/v2/configuration-versions/cv-ntv3HbhJqvFzamy7/download',
+  baseUrl: 'http://127.0.0.1:1',
+};
+
+describe('stage requests', () => {
+  it.each(STAGES)('%s: every documented member, valid against the schema, plan_json_api_url exactly where documented', (stage) => {
+    fc.assert(
+      fc.property(runContextArb, (run) => {
+        const payload = stageRequest(stage, run, ISSUED);
+        expect(validate('run-task-request', payload)).toEqual([]);
+        expect('plan_json_api_url' in payload).toBe(hasPlan(stage));
+        expect(payload.stage).toBe(stage);
+        expect(payload.configuration_version_download_url).toBe(run.configurationVersion.downloadable ? ISSUED.configurationUrl : null);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('VCS members are all null without a repository, all strings (hash and pull request maybe null) with one', () => {
+    fc.assert(
+      fc.property(runContextArb, (run) => {
+        const p = stageRequest('post_plan', run, ISSUED);
+        const members = [p.vcs_branch, p.vcs_commit_url, p.vcs_repo_url];
+        if (run.vcs === null) expect([...members, p.vcs_commit_hash, p.vcs_pull_request_url]).toEqual([null, null, null, null, null]);
+        else expect(members.every((m) => typeof m === 'string')).toBe(true);
+      }),
+    );
+  });
+
+  it('generates both readings of the optional parts across seeds (VCS, speculative, project, downloadable configuration)', () => {
+    const runs = Array.from({ length: 60 }, (_, i) => runContext(i, 'stages[post_plan]'));
+    expect(new Set(runs.map((r) => r.vcs === null))).toEqual(new Set([true, false]));
+    expect(new Set(runs.map((r) => r.run.speculative))).toEqual(new Set([true, false]));
+    expect(new Set(runs.map((r) => r.project === null))).toEqual(new Set([true, false]));
+    expect(new Set(runs.map((r) => r.configurationVersion.downloadable))).toEqual(new Set([true, false]));
+  });
+
+  it('the same seed and key give the same run; another key another one', () => {
+    expect(runContext(7, 'a')).toEqual(runContext(7, 'a'));
+    expect(runContext(7, 'a')).not.toEqual(runContext(7, 'b'));
+    expect(runContext(7, 'a')).not.toEqual(runContext(8, 'a'));
+  });
+});
+
+describe('the verification request', () => {
+  it.each(['test', 'post_plan'] as const)('stage %s: access_token "test-token", a full dummy payload', (reading) => {
+    const payload = verificationRequest(reading, runContext(1, 'verification'), ISSUED);
+    expect(validate('run-task-request', payload)).toEqual([]);
+    expect(payload).toMatchObject({ access_token: VERIFICATION_TOKEN, stage: reading, plan_json_api_url: ISSUED.planJsonUrl, task_result_callback_url: ISSUED.callbackUrl });
+  });
+});
+
+describe('on the wire', () => {
+  const payload = stageRequest('pre_apply', runContext(3, 'x'), ISSUED);
+
+  it('is compact JSON with the documented headers and a lowercase hex HMAC-SHA512 of the exact bytes', () => {
+    const wire = encode(payload, 'k3y-for-tests');
+    expect(wire.body).toBe(JSON.stringify(JSON.parse(wire.body)));
+    expect(wire.body).not.toMatch(/\n|": /);
+    expect(wire.headers['content-type']).toBe('application/json');
+    expect(wire.headers['user-agent']).toBe(USER_AGENT);
+    expect(wire.headers[SIGNATURE_HEADER]).toBe(createHmac('sha512', 'k3y-for-tests').update(Buffer.from(wire.body, 'utf8')).digest('hex'));
+    expect(wire.headers[SIGNATURE_HEADER]).toMatch(/^[0-9a-f]{128}$/);
+  });
+
+  it('sends an empty signature without a key (as the docs say HCP Terraform does)', () => {
+    expect(encode(payload, null).headers[SIGNATURE_HEADER]).toBe('');
+  });
+
+  it('keeps members in the order of the docs\' sample payload', () => {
+    const keys = Object.keys(JSON.parse(encode(payload, null).body) as object);
+    expect(keys.slice(0, 4)).toEqual(['payload_version', 'stage', 'access_token', 'capabilities']);
+    expect(keys.at(-1)).toBe('workspace_working_directory');
+  });
+
+  it('can break the signature on purpose: one digit changed, the header left out or empty', () => {
+    const wire = encode(payload, 'k3y');
+    const wrong = withWrongSignature(wire, 'k3y').headers[SIGNATURE_HEADER]!;
+    expect(wrong).toHaveLength(128);
+    expect(wrong).not.toBe(wire.headers[SIGNATURE_HEADER]);
+    expect(withoutSignature(wire, 'absent').headers).not.toHaveProperty(SIGNATURE_HEADER);
+    expect(withoutSignature(wire, 'empty').headers[SIGNATURE_HEADER]).toBe('');
+    expect(withoutSignature(wire, 'empty').body).toBe(wire.body);
+  });
+});
