@@ -11,7 +11,10 @@ export type InterruptSignal = 'SIGINT' | 'SIGTERM';
 export type InterruptCode = 130 | 143;
 
 /** Part of the timeout kept for writing the reports once the cleanup stops (JSON, schema check, HTML). */
-export const reportReserveMs = (cleanupTimeoutMs: number): number => Math.min(1000, cleanupTimeoutMs / 4);
+export const reportReserveMs = (cleanupTimeoutMs: number): number => Math.min(1000, Math.max(500, cleanupTimeoutMs * 0.3));
+
+/** The last resort fires this much before the timeout: the process must be gone by then, not just exiting. */
+export const EXIT_MARGIN_MS = 100;
 
 export interface InterruptionHooks {
   log(line: string): void;
@@ -75,7 +78,7 @@ export class Interruption {
       this.#hooks.log(`${signal}: stopping; removing what this run created, then writing the reports (within ${seconds} s, --cleanup-timeout; send it again to stop waiting)`);
       this.#timers.push(
         setTimeout(() => this.#stopCleanup(), this.cleanupLeftMs(now)),
-        setTimeout(() => this.#exitNow(`the --cleanup-timeout of ${seconds} s is over`), this.#timeoutMs),
+        setTimeout(() => this.#exitNow(`the --cleanup-timeout of ${seconds} s is over`), this.#timeoutMs - EXIT_MARGIN_MS),
       );
       this.#stop.abort(new Error(`interrupted by ${signal}`));
       return;

@@ -2,7 +2,7 @@
 import pc from 'picocolors';
 import { ApiClient, redact } from '../client/index.ts';
 import { SUITE_NAMES, type RunConfig } from '../config/config.ts';
-import { formatConsoleSummary, renderAnnotations, writeReports, type Report } from '../report/index.ts';
+import { formatConsoleSummary, renderAnnotations, reportProblems, writeReports, type Report } from '../report/index.ts';
 import { loadBaseline } from './baseline.ts';
 import { loadExpectedFailures } from './expected.ts';
 import { judgeRun } from './judgement.ts';
@@ -87,6 +87,8 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
     left: () => (journalPath ? journalOutstanding(journalPath).map(describeLeftover) : []),
     exit: io.exit ?? ((code) => process.exit(code)),
   }).install();
+  // The report schema is compiled now, while the target is being prepared: an interrupted run has little time.
+  void reportProblems({}).catch(() => undefined);
   try {
     const context = { expected, previous, selection, chosen, startedAt, colors, interrupt, setJournal: (path: string) => (journalPath = path) };
     return await interruptible(config, io, options, context);

@@ -28,7 +28,8 @@ describe('resolveConfig', () => {
   });
 
   it('has safe defaults with nothing set: the embedded emulator', () => {
-    expect(resolveConfig({}, {})).toMatchObject({ address: null, reportDir: 'reports', suites: [], failOn: 'failures', retries: 1, numRuns: null, maxRps: null, timeoutMs: 15_000, strict: false });
+    expect(resolveConfig({}, {})).toMatchObject({ address: null, reportDir: 'reports', suites: [], failOn: 'failures', retries: 1, numRuns: null, maxRps: null, timeoutMs: 15_000, cleanupTimeoutMs: 3000, strict: false });
+    expect(resolveConfig({ cleanupTimeout: '10' }, {}).cleanupTimeoutMs).toBe(10_000);
   });
 
   it('applies the documentation\'s letter with --strict or CONFORMANCE_STRICT', () => {
@@ -46,6 +47,7 @@ describe('resolveConfig', () => {
     [{ token: 't' }, /without --address/],
     [{ seed: '1.5' }, /--seed/],
     [{ maxRps: '-1' }, /--max-rps/],
+    [{ cleanupTimeout: '0' }, /--cleanup-timeout must be a whole number of at least 1/],
     [{ embeddedPlan: 'gold' }, /--embedded-plan/],
   ])('refuses %o', (flags, message) => {
     expect(() => resolveConfig(flags, {})).toThrow(ConfigError);
