@@ -23,6 +23,9 @@ npx --no-install run-tasks-conformance --version
 npx --no-install run-tasks-conformance list --suite task-lifecycle | tail -1
 npx --no-install run-tasks-conformance --suite task-lifecycle --report-dir reports
 test -s reports/report.json
+# The integration side from the installed copy too (the stand-in's TLS dependency included).
+npx --no-install run-tasks-conformance integration --suite verification --tls --report-dir reports-integration
+test -s reports-integration/report.json
 echo "pack-check: the installed tarball runs"
 
 # The same from a git URL (a local one: git+file:// needs no network beyond the registry for dependencies).

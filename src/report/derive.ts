@@ -115,7 +115,8 @@ export function coverageText(report: Report): string {
 function exchangeLine(exchange: Exchange): string {
   const status = exchange.status === null ? 'no response' : String(exchange.status);
   const error = exchange.error ? ` (${exchange.error})` : '';
-  return `${exchange.method} ${exchange.url} -> ${status}${error} in ${formatMs(exchange.durationMs)}`;
+  const from = exchange.direction === 'from-target' ? 'from the target: ' : '';
+  return `${from}${exchange.method} ${exchange.url} -> ${status}${error} in ${formatMs(exchange.durationMs)}`;
 }
 
 /** One line per exchange: enough to see what was asked and answered without the bodies. */

@@ -136,7 +136,7 @@ function statusClass(status: number | null): string {
 
 function exchange(x: Exchange): Markup {
   return h`<div class="exchange">
-<p class="line"><span class="status ${statusClass(x.status)}">${x.status ?? 'no response'}</span> <code>${x.method} ${x.url}</code> <span class="muted">${formatMs(x.durationMs)} · at ${x.startedAt}</span></p>
+<p class="line">${x.direction === 'from-target' ? h`<span class="muted">from the target:</span> ` : ''}<span class="status ${statusClass(x.status)}">${x.status ?? 'no response'}</span> <code>${x.method} ${x.url}</code> <span class="muted">${formatMs(x.durationMs)} · at ${x.startedAt}</span></p>
 ${x.error && h`<p class="error">${x.error}</p>`}
 <div class="io">
 <div><h5>Request</h5><pre class="headers">${headerLines(x.requestHeaders)}</pre>${body(x.requestBody)}</div>

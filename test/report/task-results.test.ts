@@ -55,6 +55,15 @@ describe('task results', () => {
     expect(html).toContain('Details <code>javascript:alert(1)</code>');
   });
 
+  it('label the requests the target made in a transcript (its callbacks), in HTML and JUnit', async () => {
+    const { renderJunit } = await import('../../src/report/junit.ts');
+    const { exchange } = await import('./fixture.ts');
+    const back = exchange({ method: 'PATCH', url: 'http://127.0.0.1:1/api/v2/task-results/g/callback', status: 401, direction: 'from-target' });
+    const report = reportOf([check({ id: 'integration.callback.token[post_plan]', outcome: 'fail', side: 'integration', transcript: [exchange({ direction: 'to-target' }), back] })], { side: 'integration' });
+    expect(renderHtml(report)).toContain('<span class="muted">from the target:</span> <span class="status s4xx">401</span> <code>PATCH http://127.0.0.1:1/api/v2/task-results/g/callback</code>');
+    expect(renderJunit(report)).toContain('from the target: PATCH http://127.0.0.1:1/api/v2/task-results/g/callback -> 401');
+  });
+
   it('appear in the HTML report and the Markdown summary of an integration run, titled for it; not on the API side', () => {
     const report = integration();
     expect(renderHtml(report)).toContain('<section id="task-results">');
