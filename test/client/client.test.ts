@@ -100,9 +100,8 @@ describe('transport failures', () => {
     withServer(hang[name]!, async (s) => {
       const exchanges: Exchange[] = [];
       const c = new ApiClient({ baseUrl: s.url, timeoutMs: 300, onExchange: (e) => exchanges.push(e) });
-      const t0 = performance.now();
+      // No elapsed-time assertion (speed is the bench's): a client that never gave up would hang the test.
       const err = await c.get('/x').catch((e: unknown) => e);
-      expect(performance.now() - t0).toBeLessThan(1000);
       expect(err).toBeInstanceOf(TransportError);
       expect((err as TransportError).kind).toBe('timeout');
       expect(exchanges).toMatchObject([{ status: null, error: 'timed out after 300ms' }]);
@@ -116,9 +115,7 @@ describe('transport failures', () => {
       }
     }
     const c = new ApiClient({ baseUrl: 'http://127.0.0.1:9', timeoutMs: 200, dispatcher: new NeverConnects() });
-    const t0 = performance.now();
-    await expect(c.get('/x')).rejects.toMatchObject({ kind: 'timeout' });
-    expect(performance.now() - t0).toBeLessThan(1000);
+    await expect(c.get('/x')).rejects.toMatchObject({ kind: 'timeout', message: expect.stringContaining('200ms') });
   });
 
   it('refused connection -> TransportError refused, with a redacted exchange', async () => {
