@@ -2,7 +2,7 @@
 import pc from 'picocolors';
 import { ApiClient, redact } from '../client/index.ts';
 import { SUITE_NAMES, type RunConfig } from '../config/config.ts';
-import { formatConsoleSummary, renderAnnotations, reportProblems, writeReports, type Report } from '../report/index.ts';
+import { reportProblems } from '../report/index.ts';
 import { loadBaseline } from './baseline.ts';
 import { loadExpectedFailures } from './expected.ts';
 import { judgeRun } from './judgement.ts';
@@ -11,65 +11,13 @@ import { removeJournal } from './journal.ts';
 import { JOURNAL_DIR, prepareRun, type PrepareOptions } from './prepare.ts';
 import { earlierLeftovers } from './leftovers.ts';
 import { definedChecks, requirementsWithChecks, selectedChecks, type DefinedCheck } from './definitions.ts';
-import { causeOf } from './gate.ts';
-import { coverage, verdictFor } from './results.ts';
+import { coverage } from './results.ts';
+import { checkProgress, publish, reportOf, type RunIO, type RunOutcome } from './publish.ts';
 import { Interruption } from './interrupt.ts';
-import { runSuites, statsOf, type RawResult } from './vitest-run.ts';
+import { runSuites, statsOf } from './vitest-run.ts';
 import { TOOL_VERSION } from './version.ts';
 
-export interface RunIO {
-  log(line: string): void;
-  color: boolean;
-  /** Ends the process after an interrupted run's reports (default process.exit). */
-  exit?(code: 130 | 143): void;
-  /** On a terminal: one line rewritten in place as checks finish (cleared before the next log line). */
-  status?(text: string): void;
-  /** Under GitHub Actions: print ::error workflow commands for what fails the gate. */
-  annotations?: boolean;
-}
-
-export interface RunOutcome {
-  /** 130/143 when SIGINT/SIGTERM interrupted the run. */
-  exitCode: 0 | 1 | 3 | 130 | 143;
-  report: Report;
-  paths: { json: string; junit: string; markdown: string; html: string };
-}
-
-const SYMBOL: Record<string, string> = { pass: '✓', fail: '✗', warn: '!', 'not-applicable': '-', inconclusive: '?' };
-
-/**
- * A line for each check that did not pass, as it finishes; inconclusive and not-applicable checks once per
- * cause (the first, then a note): 117 checks stopped by one broken set-up call are one line here and one
- * group in the summary.
- */
-export function progressLines(colors: ReturnType<typeof pc.createColors>): (raw: RawResult) => string | undefined {
-  const causes = new Map<string, number>();
-  return (raw) => {
-    const outcome = raw.meta?.outcome ?? (raw.state === 'failed' ? 'inconclusive' : undefined);
-    if (!outcome || outcome === 'pass') return undefined;
-    const paint = outcome === 'fail' ? colors.red : outcome === 'warn' || outcome === 'inconclusive' ? colors.yellow : colors.dim;
-    const message = (raw.meta?.message ?? raw.error ?? '').split('\n')[0]!.slice(0, 160);
-    if (outcome === 'inconclusive' || outcome === 'not-applicable') {
-      const cause = `${outcome}: ${causeOf(message)}`;
-      const seen = (causes.get(cause) ?? 0) + 1;
-      causes.set(cause, seen);
-      if (seen === 2) return colors.dim(`  ${SYMBOL[outcome]} more checks ${outcome === 'inconclusive' ? 'inconclusive' : 'not applicable'} for the same reason: counted in the summary and the reports`);
-      if (seen > 2) return undefined;
-    }
-    return paint(`  ${SYMBOL[outcome]} ${raw.id}  ${message}`);
-  };
-}
-
-export function suiteLine(suite: string, results: readonly RawResult[], colors: ReturnType<typeof pc.createColors>): string {
-  const counts = new Map<string, number>();
-  for (const r of results) {
-    const o = r.meta?.outcome ?? (r.state === 'failed' ? 'inconclusive' : 'not run');
-    counts.set(o, (counts.get(o) ?? 0) + 1);
-  }
-  const parts = [...counts].map(([o, n]) => `${n} ${o}`).join(', ');
-  const bad = counts.has('fail') || counts.has('inconclusive');
-  return `${bad ? colors.red('●') : colors.green('●')} ${suite.padEnd(26)} ${parts}`;
-}
+export type { RunIO, RunOutcome } from './publish.ts';
 
 export async function runConformance(config: RunConfig, io: RunIO, options: PrepareOptions = {}): Promise<RunOutcome> {
   // Read the inputs that can be wrong before touching the target.
@@ -124,12 +72,9 @@ async function interruptible(config: RunConfig, io: RunIO, options: PrepareOptio
   const earlier = suite.journalPath ? earlierLeftovers(journalDir, suite) : [];
   if (earlier.length) io.log(colors.yellow(`! ${earlier.length} resource(s) left by earlier runs in ${suite.organization}: run \`run-tasks-conformance sweep\` to list and remove them`));
 
-  const collected: RawResult[] = [];
   let run: Awaited<ReturnType<typeof runSuites>> | undefined;
-  const progressLine = progressLines(colors);
-  let done = 0;
-  let total: number | undefined;
-  const countChecks = () => void (chosen ? Promise.resolve(chosen) : definedChecks(selection)).then((list: DefinedCheck[]) => (total = list.length), () => undefined);
+  const progress = checkProgress(io, colors);
+  const countChecks = () => void (chosen ? Promise.resolve(chosen) : definedChecks(selection)).then((list: DefinedCheck[]) => progress.setTotal(list.length), () => undefined);
   // Interrupted while preparing: nothing was started, nothing is run.
   const suites = interrupt.interrupted
     ? Promise.resolve(undefined)
@@ -138,14 +83,8 @@ async function interruptible(config: RunConfig, io: RunIO, options: PrepareOptio
         grep: config.grep,
         retries: config.retries,
         signal: interrupt.signal,
-        onResult: (raw) => {
-          collected.push(raw);
-          const line = progressLine(raw);
-          if (line) io.log(line);
-          if (raw.meta || raw.state === 'failed') done += 1;
-          io.status?.(`${done}/${total ?? '?'} checks · ${raw.suite} · ${raw.id}`);
-        },
-        onSuiteEnd: (name, results) => io.log(suiteLine(name, results, colors)),
+        onResult: progress.onResult,
+        onSuiteEnd: progress.onSuiteEnd,
         onStart: countChecks,
       }).then((r) => (run = r));
   // An interruption does not wait for the suites: the cleanup starts at once, and waits for them only as long as it may.
@@ -168,48 +107,24 @@ async function interruptible(config: RunConfig, io: RunIO, options: PrepareOptio
   else await prepared.close();
   if (failure && !interrupt.interrupted) throw failure.error;
   // The reports say what ran: all of it, or what finished before the interruption.
-  run ??= { results: collected, unhandled: [], stats: statsOf(collected) };
+  run ??= { results: progress.collected, unhandled: [], stats: statsOf(progress.collected) };
   if (!interrupt.interrupted) for (const l of leftovers) io.log(colors.red(`  ✗ could not delete ${describeLeftover(l)}: \`run-tasks-conformance sweep\` will find it`));
 
   // An unhandled error's text comes from anywhere in a suite: it is redacted like every exchange.
   const secrets = [suite.token, suite.restrictedToken].filter((x): x is string => Boolean(x));
   for (const problem of run.unhandled) io.log(colors.red(`  ✗ unhandled error in a suite: ${redact(problem, secrets)}`));
   const interrupted = interrupt.signalName ?? null;
-  const { checks, summary, baseline, gate, reportExitCode } = judgeRun({ raws: run.results, config, expected, previous, startedAt, interrupted });
-  const exitCode = interrupted ? interrupt.code : (reportExitCode as 0 | 1 | 3);
-  const finishedAt = new Date();
-  const report: Report = {
-    reportVersion: 1,
-    tool: { name: 'run-tasks-conformance', version: TOOL_VERSION },
-    runId: suite.runId,
-    startedAt: startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    durationMs: finishedAt.getTime() - startedAt.getTime(),
-    target: { address: suite.address, embedded: suite.embedded, organization: suite.organization, plan: prepared.plan },
-    seed: suite.seed,
-    numRuns: suite.numRuns,
-    strict: config.strict,
-    exitCode: reportExitCode,
-    verdict: verdictFor(reportExitCode),
-    gate,
-    summary,
-    coverage: coverage(checks, await requirementsWithChecks()),
-    stats: { ...run.stats, waitedMs: Math.round(run.stats.waitedMs) },
-    checks,
-    ...(baseline ? { baseline } : {}),
-    ...(leftovers.length ? { leftovers: leftovers.map(({ kind, id, name }) => ({ kind, id, ...(name ? { name } : {}) })) } : {}),
-  };
-  const paths = await writeReports(report, config.reportDir);
-  io.log('');
-  io.log(formatConsoleSummary(report, { color: io.color }));
-  if (io.annotations) for (const line of renderAnnotations(report)) io.log(line);
-  io.log(`reports: ${paths.json}, ${paths.junit}, ${paths.markdown}, ${paths.html}`);
-  if (interrupt.interrupted) {
-    io.log(colors.yellow(interruptedLine(interrupt, suite.journalPath, leftovers)));
-    // Exit now: vitest or a request on the wire may still hold the event loop, and the deadline is the promise.
-    interrupt.dispose();
-    (io.exit ?? process.exit)(interrupt.code);
-  }
+  const judgement = judgeRun({ raws: run.results, config, expected, previous, startedAt, interrupted });
+  const exitCode = interrupted ? interrupt.code : (judgement.reportExitCode as 0 | 1 | 3);
+  const parts = { runId: suite.runId, startedAt, seed: suite.seed, numRuns: suite.numRuns, strict: config.strict, judgement, stats: run.stats };
+  const report = reportOf(
+    { ...parts, coverage: coverage(judgement.checks, await requirementsWithChecks()) },
+    {
+      target: { address: suite.address, embedded: suite.embedded, organization: suite.organization, plan: prepared.plan },
+      ...(leftovers.length ? { leftovers: leftovers.map(({ kind, id, name }) => ({ kind, id, ...(name ? { name } : {}) })) } : {}),
+    },
+  );
+  const paths = await publish(report, config.reportDir, io, colors, interrupt, () => interruptedLine(interrupt, suite.journalPath, leftovers));
   return { exitCode, report, paths };
 }
 

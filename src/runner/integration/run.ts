@@ -7,16 +7,15 @@ import pc from 'picocolors';
 import { redact } from '../../client/index.ts';
 import type { IntegrationRunConfig } from '../../config/integration.ts';
 import { INTEGRATION_SUITE_NAMES } from '../../config/integration.ts';
-import { formatConsoleSummary, renderAnnotations, writeReports, type Report } from '../../report/index.ts';
 import { loadBaseline } from '../baseline.ts';
 import { definedChecks, requirementsWithChecks, selectedChecks } from '../definitions.ts';
 import { loadExpectedFailures } from '../expected.ts';
 import { judgeRun } from '../judgement.ts';
-import { coverage, verdictFor } from '../results.ts';
+import { coverage } from '../results.ts';
 import { DEFAULT_CLEANUP_TIMEOUT_MS, Interruption } from '../interrupt.ts';
-import { progressLines, suiteLine, type RunIO, type RunOutcome } from '../run.ts';
+import { checkProgress, publish, reportOf, type RunIO, type RunOutcome } from '../publish.ts';
 import { TOOL_VERSION } from '../version.ts';
-import { runVitest, statsOf, type RawResult, type SuiteRun } from '../vitest-run.ts';
+import { runVitest, statsOf, type SuiteRun } from '../vitest-run.ts';
 import { prepareIntegrationRun, type PrepareIntegrationOptions } from './prepare.ts';
 
 /** Where --tls leaves the stand-in's certificate, for a service that has to be told to trust it. */
@@ -71,10 +70,7 @@ async function judged(config: IntegrationRunConfig, io: RunIO, { prepared, expec
   const { suite } = prepared;
   const { standIn } = suite;
   const suites = config.suites.length ? INTEGRATION_SUITE_NAMES.filter((s) => config.suites.includes(s)) : INTEGRATION_SUITE_NAMES;
-  const progressLine = progressLines(colors);
-  const collected: RawResult[] = [];
-  let done = 0;
-  let total: number | undefined;
+  const progress = checkProgress(io, colors);
   let run: SuiteRun | undefined;
   let failure: { error: unknown } | undefined;
   const running = runVitest({ rtcIntegration: suite }, suites.map((s) => `suites/integration/${s}.test.ts`), {
@@ -82,15 +78,9 @@ async function judged(config: IntegrationRunConfig, io: RunIO, { prepared, expec
     // A re-run would judge the same recorded requests again: nothing to learn, so none.
     retries: 0,
     signal: interrupt.signal,
-    onResult: (raw) => {
-      collected.push(raw);
-      const line = progressLine(raw);
-      if (line) io.log(line);
-      if (raw.meta || raw.state === 'failed') done += 1;
-      io.status?.(`${done}/${total ?? '?'} checks · ${raw.suite} · ${raw.id}`);
-    },
-    onSuiteEnd: (name, results) => io.log(suiteLine(name, results, colors)),
-    onStart: () => void definedChecks(selection, 'integration').then((list) => (total = list.length), () => undefined),
+    onResult: progress.onResult,
+    onSuiteEnd: progress.onSuiteEnd,
+    onStart: () => void definedChecks(selection, 'integration').then((list) => progress.setTotal(list.length), () => undefined),
   }).then((r) => (run = r));
   // An interruption does not wait for the suites: the reports say what finished.
   const stopped = new Promise<void>((resolve) => (interrupt.signal.aborted ? resolve() : interrupt.signal.addEventListener('abort', () => resolve(), { once: true })));
@@ -99,54 +89,31 @@ async function judged(config: IntegrationRunConfig, io: RunIO, { prepared, expec
   if (interrupt.interrupted) void prepared.close().catch(() => undefined);
   else await prepared.close();
   if (failure && !interrupt.interrupted) throw failure.error;
-  run ??= { results: collected, unhandled: [], stats: statsOf(collected) };
+  run ??= { results: progress.collected, unhandled: [], stats: statsOf(progress.collected) };
 
   // An unhandled error's text comes from anywhere in a suite: it is redacted like every exchange.
   for (const problem of run.unhandled) io.log(colors.red(`  ✗ unhandled error in a suite: ${redact(problem, suite.hmacKey ? [suite.hmacKey] : [])}`));
   const interrupted = interrupt.signalName ?? null;
-  const { checks, summary, baseline, gate, reportExitCode } = judgeRun({ raws: run.results, config, expected, previous, startedAt, interrupted });
-  const exitCode = interrupted ? interrupt.code : (reportExitCode as 0 | 1 | 3);
-  const finishedAt = new Date();
-  const report: Report = {
-    reportVersion: 1,
-    tool: { name: 'run-tasks-conformance', version: TOOL_VERSION },
-    runId: suite.runId,
-    startedAt: startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    durationMs: finishedAt.getTime() - startedAt.getTime(),
-    side: 'integration',
-    target: { address: suite.url, embedded: suite.embedded },
-    seed: suite.seed,
-    // One generated run per request: the seed replays each of them.
-    numRuns: 1,
-    strict: config.strict,
-    exitCode: reportExitCode,
-    verdict: verdictFor(reportExitCode),
-    gate,
-    summary,
-    coverage: coverage(checks, await requirementsWithChecks('integration'), 'integration'),
-    stats: { ...run.stats, waitedMs: Math.round(run.stats.waitedMs) },
-    integration: {
-      standInUrl,
-      tls: standIn.tls !== null,
-      signed: suite.hmacKey !== null,
-      requestTimeoutMs: suite.requestTimeoutMs,
-      callbackTimeoutMs: suite.callbackTimeoutMs,
-      callbackTotalMs: suite.callbackTotalMs,
-      documentedCallbackTimeoutMs: suite.documentedCallbackTimeoutMs,
+  const judgement = judgeRun({ raws: run.results, config, expected, previous, startedAt, interrupted });
+  const exitCode = interrupted ? interrupt.code : (judgement.reportExitCode as 0 | 1 | 3);
+  // One generated run per request: the seed replays each of them.
+  const parts = { runId: suite.runId, startedAt, seed: suite.seed, numRuns: 1, strict: config.strict, judgement, stats: run.stats };
+  const report = reportOf(
+    { ...parts, coverage: coverage(judgement.checks, await requirementsWithChecks('integration'), 'integration') },
+    {
+      side: 'integration',
+      target: { address: suite.url, embedded: suite.embedded },
+      integration: {
+        standInUrl,
+        tls: standIn.tls !== null,
+        signed: suite.hmacKey !== null,
+        requestTimeoutMs: suite.requestTimeoutMs,
+        callbackTimeoutMs: suite.callbackTimeoutMs,
+        callbackTotalMs: suite.callbackTotalMs,
+        documentedCallbackTimeoutMs: suite.documentedCallbackTimeoutMs,
+      },
     },
-    checks,
-    ...(baseline ? { baseline } : {}),
-  };
-  const paths = await writeReports(report, config.reportDir);
-  io.log('');
-  io.log(formatConsoleSummary(report, { color: io.color }));
-  if (io.annotations) for (const line of renderAnnotations(report)) io.log(line);
-  io.log(`reports: ${paths.json}, ${paths.junit}, ${paths.markdown}, ${paths.html}`);
-  if (interrupt.interrupted) {
-    io.log(colors.yellow(`interrupted by ${interrupt.signalName}, exit ${interrupt.code}: the reports hold the checks that finished`));
-    interrupt.dispose();
-    (io.exit ?? process.exit)(interrupt.code);
-  }
+  );
+  const paths = await publish(report, config.reportDir, io, colors, interrupt, () => `interrupted by ${interrupt.signalName}, exit ${interrupt.code}: the reports hold the checks that finished`);
   return { exitCode, report, paths };
 }
