@@ -44,17 +44,9 @@ export interface GlobalConfiguration {
   enforcementLevel: string | null;
 }
 
-export interface Task {
+export interface Task extends TaskFields {
   id: string;
   organization: Organization;
-  name: string;
-  url: string;
-  description: string;
-  category: string;
-  /** '' means no key. Never rendered. */
-  hmacKey: string;
-  enabled: boolean;
-  global: GlobalConfiguration;
   createdAt: string;
   updatedAt: string;
   workspaceTasks: Map<string, WorkspaceTask>;
@@ -87,6 +79,7 @@ export interface TaskFields {
   url: string;
   description: string;
   category: string;
+  /** '' means no key. Never rendered. */
   hmacKey: string;
   enabled: boolean;
   global: GlobalConfiguration;
