@@ -77,8 +77,10 @@ function describeOutcome(testCase: TestCase, check: CheckResult): void {
   }
 }
 
-/** Reasons for the exit code that no check's testcase shows (a stale expected failure, an interruption). */
-const OWN_TESTCASE: ReadonlySet<GateReason['kind']> = new Set(['expected-failure-passes', 'expected-failure-expired', 'interrupted']);
+/** Reasons for the exit code that no check's testcase shows (a stale expected failure, an interruption, a suite error). */
+const OWN_TESTCASE: ReadonlySet<GateReason['kind']> = new Set(['expected-failure-passes', 'expected-failure-expired', 'interrupted', 'suite-error']);
+/** Of those, the ones where the run itself went wrong (an error), not a judgement (a failure). */
+const RUN_ERROR: ReadonlySet<GateReason['kind']> = new Set(['interrupted', 'suite-error']);
 
 /** A `gate` testsuite: every reason as a property, and a failing testcase for each reason no check shows. */
 function gateSuite(builder: Builder, report: Report): void {
@@ -88,7 +90,7 @@ function gateSuite(builder: Builder, report: Report): void {
   reasons.forEach((r, i) => suite.property(`reason.${i + 1}`, xmlSafe(r.message)));
   for (const r of reasons.filter((x) => OWN_TESTCASE.has(x.kind))) {
     const testCase = suite.testCase().className('gate').name(xmlSafe(r.entry ? `${r.kind}: ${r.entry}` : r.kind));
-    if (r.kind === 'interrupted') testCase.error(shortMessage(r.message), r.kind);
+    if (RUN_ERROR.has(r.kind)) testCase.error(shortMessage(r.message), r.kind);
     else testCase.failure(shortMessage(r.message), r.kind);
   }
 }

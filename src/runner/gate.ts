@@ -16,6 +16,8 @@ export interface GateInput {
   /** Expected-failure entries that pass or expired (from applyExpectedFailures). */
   stale: readonly GateReason[];
   interrupted: NodeJS.Signals | null;
+  /** Errors that escaped a suite outside every check (already redacted); none when absent. */
+  suiteErrors?: readonly string[];
 }
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -52,12 +54,22 @@ export function inconclusiveReasons(checks: readonly CheckResult[]): GateReason[
     .map(([cause, ids]) => ({ ...reason('inconclusive', 3, `${count(ids.length, 'check')} inconclusive: ${cause}`, ids), cause }));
 }
 
+/**
+ * An error outside every check is the harness's, not the target's: it cannot fail the run, but a run it
+ * happened in must not say conformant either, since a result may be missing.
+ */
+function suiteErrorReasons(errors: readonly string[]): GateReason[] {
+  if (errors.length === 0) return [];
+  const first = errors[0]!.split('\n')[0]!.slice(0, 200);
+  return [reason('suite-error', 3, `${count(errors.length, 'error')} escaped a suite outside every check (a defect of the harness; results may be incomplete): ${first}`, [])];
+}
+
 export function gateFor(input: GateInput): Gate {
   const interrupted = input.interrupted ? [reason('interrupted', 2, `interrupted by ${input.interrupted}: checks that had not run are not reported`, [])] : [];
   return {
     failOn: input.failOn,
     inconclusiveRegressions: input.inconclusiveRegressions,
-    reasons: [...interrupted, ...input.stale, ...failureReasons(input), ...inconclusiveReasons(input.checks)],
+    reasons: [...interrupted, ...input.stale, ...failureReasons(input), ...inconclusiveReasons(input.checks), ...suiteErrorReasons(input.suiteErrors ?? [])],
   };
 }
 

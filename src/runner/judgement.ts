@@ -25,11 +25,13 @@ export interface JudgementInput {
   /** The run's start, whose date decides which expected failures have expired. */
   startedAt: Date;
   interrupted: NodeJS.Signals | null;
+  /** Errors that escaped a suite outside every check, redacted. */
+  suiteErrors?: readonly string[];
 }
 
-export function judgeRun({ raws, config, expected, previous, startedAt, interrupted }: JudgementInput): Judgement {
+export function judgeRun({ raws, config, expected, previous, startedAt, interrupted, suiteErrors = [] }: JudgementInput): Judgement {
   const { checks, stale } = applyExpectedFailures(toCheckResults(raws, config.strict), expected, startedAt.toISOString().slice(0, 10));
   const baseline = previous ? compareWithBaseline(previous, checks, config.baseline!) : undefined;
-  const gate = gateFor({ checks, failOn: config.failOn, inconclusiveRegressions: config.inconclusiveRegressions, baseline, stale, interrupted });
+  const gate = gateFor({ checks, failOn: config.failOn, inconclusiveRegressions: config.inconclusiveRegressions, baseline, stale, interrupted, suiteErrors });
   return { checks, summary: summarize(checks), baseline, gate, reportExitCode: exitCodeOf(gate) };
 }

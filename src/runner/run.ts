@@ -112,9 +112,10 @@ async function interruptible(config: RunConfig, io: RunIO, options: PrepareOptio
 
   // An unhandled error's text comes from anywhere in a suite: it is redacted like every exchange.
   const secrets = [suite.token, suite.restrictedToken].filter((x): x is string => Boolean(x));
-  for (const problem of run.unhandled) io.log(colors.red(`  ✗ unhandled error in a suite: ${redact(problem, secrets)}`));
+  const suiteErrors = run.unhandled.map((problem) => redact(problem, secrets));
+  for (const problem of suiteErrors) io.log(colors.red(`  ✗ unhandled error in a suite: ${problem}`));
   const interrupted = interrupt.signalName ?? null;
-  const judgement = judgeRun({ raws: run.results, config, expected, previous, startedAt, interrupted });
+  const judgement = judgeRun({ raws: run.results, config, expected, previous, startedAt, interrupted, suiteErrors });
   const exitCode = interrupted ? interrupt.code : (judgement.reportExitCode as 0 | 1 | 3);
   const parts = { runId: suite.runId, startedAt, seed: suite.seed, numRuns: suite.numRuns, strict: config.strict, judgement, stats: run.stats };
   const report = reportOf(

@@ -738,10 +738,16 @@ export type FailOn = "failures" | "regressions";
  */
 export type InconclusiveRegressions = boolean;
 /**
- * failure: MUST checks failed (--fail-on failures); regression: checks regressed since the baseline (--fail-on regressions); expected-failure-passes: an expected-failure entry whose checks now pass (remove it); expected-failure-expired: an entry past its expires date; inconclusive: checks that could not be judged, one reason per cause; interrupted: a signal stopped the run.
+ * failure: MUST checks failed (--fail-on failures); regression: checks regressed since the baseline (--fail-on regressions); expected-failure-passes: an expected-failure entry whose checks now pass (remove it); expected-failure-expired: an entry past its expires date; inconclusive: checks that could not be judged, one reason per cause; suite-error: an error escaped a suite outside every check (a defect of the harness, not a judgement of the target: the results may be incomplete); interrupted: a signal stopped the run.
  */
 export type Kind =
-  "failure" | "regression" | "expected-failure-passes" | "expected-failure-expired" | "inconclusive" | "interrupted";
+  | "failure"
+  | "regression"
+  | "expected-failure-passes"
+  | "expected-failure-expired"
+  | "inconclusive"
+  | "suite-error"
+  | "interrupted";
 /**
  * The exit code this reason alone stands for.
  */

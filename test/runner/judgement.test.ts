@@ -113,6 +113,8 @@ describe('the gate: exit codes, verdicts and their reasons', () => {
     ['an interruption', input([check('task.show.status', 'fail')], { interrupted: 'SIGINT' }), 2, 'inconclusive', ['interrupted', 'failure']],
     ['pass -> inconclusive under --fail-on regressions', input(baselineChecks(), { failOn: 'regressions', baseline }), 3, 'inconclusive', ['inconclusive']],
     ['... opted in as a regression', input(baselineChecks(), { failOn: 'regressions', baseline, inconclusiveRegressions: true }), 1, 'non-conformant', ['regression', 'inconclusive']],
+    ['every check passes, but an error escaped a suite', input([check('task.show.status', 'pass')], { suiteErrors: ['TypeError: boom\n    at afterAll'] }), 3, 'inconclusive', ['suite-error']],
+    ['a failure and a suite error', input([check('task.show.status', 'fail')], { suiteErrors: ['boom'] }), 1, 'non-conformant', ['failure', 'suite-error']],
   ] as const)('%s -> exit %i (%s)', (_, gateInput, code, verdict, kinds) => {
     const gate = gateFor(gateInput);
     expect(gate.reasons.map((r) => r.kind)).toEqual(kinds);

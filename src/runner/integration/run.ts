@@ -92,9 +92,10 @@ async function judged(config: IntegrationRunConfig, io: RunIO, { prepared, expec
   run ??= { results: progress.collected, unhandled: [], stats: statsOf(progress.collected) };
 
   // An unhandled error's text comes from anywhere in a suite: it is redacted like every exchange.
-  for (const problem of run.unhandled) io.log(colors.red(`  ✗ unhandled error in a suite: ${redact(problem, suite.hmacKey ? [suite.hmacKey] : [])}`));
+  const suiteErrors = run.unhandled.map((problem) => redact(problem, suite.hmacKey ? [suite.hmacKey] : []));
+  for (const problem of suiteErrors) io.log(colors.red(`  ✗ unhandled error in a suite: ${problem}`));
   const interrupted = interrupt.signalName ?? null;
-  const judgement = judgeRun({ raws: run.results, config, expected, previous, startedAt, interrupted });
+  const judgement = judgeRun({ raws: run.results, config, expected, previous, startedAt, interrupted, suiteErrors });
   const exitCode = interrupted ? interrupt.code : (judgement.reportExitCode as 0 | 1 | 3);
   // One generated run per request: the seed replays each of them.
   const parts = { runId: suite.runId, startedAt, seed: suite.seed, numRuns: 1, strict: config.strict, judgement, stats: run.stats };
