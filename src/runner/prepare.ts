@@ -136,6 +136,8 @@ export function unreachableWhy(err: TransportError, suite: Pick<Probe, 'address'
   if (err.kind === 'tls' && https && /WRONG_VERSION_NUMBER|wrong version number/i.test(err.message)) return `failed the TLS handshake: is it ${suite.address.replace(/^https:/, 'http:')}?`;
   if (err.kind === 'tls') return `failed the TLS handshake (${err.message.replace(/^\S+ \S+: /, '').split(':')[0]}); a private CA can be trusted with NODE_EXTRA_CA_CERTS`;
   if (err.kind === 'reset' && !https) return `closed the connection without an answer (reset): is it ${suite.address.replace(/^http:/, 'https:')}?`;
+  // What undici cannot classify at the first request is, in practice, an answer that is not HTTP (an SSH port, a raw socket).
+  if (err.kind === 'other') return `does not answer HTTP (${err.message.replace(/^[A-Z]+ \S+: /, '')})`;
   return `is unreachable (${err.kind})`;
 }
 

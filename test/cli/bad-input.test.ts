@@ -42,6 +42,7 @@ const CASES: [string, () => string[], RegExp][] = [
   ['an unreachable address', at(() => `http://127.0.0.1:${deadPort}`), /unreachable \(refused\)/],
   ['a target that hangs', at(() => hanging.url, '--timeout', '1'), /did not answer within 1s/],
   ['a target answering garbage', at(() => garbage.url), /does not speak the HCP Terraform API/],
+  ['a target that does not answer HTTP', at(() => `http://127.0.0.1:${notHttpPort}`), /does not answer HTTP \(/],
   ['a refused token', () => ['--address', target.url, '--token', 'wrong-token', '--organization', 'rtc-org'], /refused the token \(401/],
   ['an unknown organization', () => ['--address', target.url, '--token', 'rtc-owner-token', '--organization', 'no-such-org'], /organization "no-such-org" was not found/],
   ['a missing token', () => ['--address', target.url, '--organization', 'rtc-org'], /a token is required/],
