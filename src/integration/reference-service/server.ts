@@ -145,8 +145,10 @@ export async function startReferenceService(o: ReferenceOptions = {}): Promise<R
   const wait = (ms: number) =>
     new Promise<void>((resolve) => {
       if (ms <= 0 || stop.signal.aborted) return resolve();
-      const timer = setTimeout(resolve, ms);
-      stop.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+      // The listener goes with the timer: a service that waits often must not pile them up on one signal.
+      const onAbort = () => (clearTimeout(timer), resolve());
+      const timer = setTimeout(() => (stop.signal.removeEventListener('abort', onAbort), resolve()), ms);
+      stop.signal.addEventListener('abort', onAbort, { once: true });
     });
 
   /** One outgoing HTTP exchange; follows up to `redirects` redirects (the plan JSON answers 307). */
