@@ -92,11 +92,11 @@ describe('one interruption, one deadline', () => {
   });
 
   it('deletions the target never answers do not hold the exit: at --cleanup-timeout the run stops, writes the reports, names sweep, and the journal lists exactly what is left', async () => {
-    let hang = false;
-    const target = await startEmulator({ hooks: { onRequest: (req) => (hang && req.method === 'DELETE' ? new Promise<never>(() => undefined) : req) } });
+    // Every DELETE hangs from the start, so the first task the run creates stays whatever the timing: switching
+    // the hang on after seeing it raced the run's own DELETE of it (which CI once won, leaving nothing to find).
+    const target = await startEmulator({ hooks: { onRequest: (req) => (req.method === 'DELETE' ? new Promise<never>(() => undefined) : req) } });
     started.push(target);
     const run = await runUntil(target, 1, '--cleanup-timeout', '3');
-    hang = true; // the run's own DELETEs hang from now on, and so do its cleanup's
     run.child.kill('SIGTERM');
     expect(await run.exited, run.output()).toBe(143);
     const left = await resources(target, 'id');
