@@ -6,8 +6,8 @@
 //              started directly (without the npm script's node flags) is measured and printed too;
 //  client      the harness client against a bare undici keep-alive loop, same server, same process: <= 1.2x;
 //  rate-limit  the default checks against a loopback emulator allowing 15 requests/s per token (429 with
-//              Retry-After: 1 beyond, X-RateLimit-* on every answer): wall <= 1.1 x requests / 15, and no
-//              check failed or inconclusive because of a 429;
+//              Retry-After: 1 beyond, X-RateLimit-* on every answer): wall <= 1.1 x requests / 15, and
+//              <= 1.1 x the busiest token's requests / 15, and no check failed or inconclusive because of a 429;
 //  interrupt   SIGTERM at 1 s, 3 s and 6 s into a run against that target, and once more at 6 s with the
 //              target answering no DELETE from then on: the process is gone within 3 s of the signal, and
 //              the target holds nothing the run created, or exactly what its journal lists.
@@ -30,8 +30,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = process.env.BENCH_BIN ?? join(ROOT, 'bin/run-tasks-conformance.js');
 /** The node flags of `npm run conformance` (package.json), so that the default run is measured as it is run. */
 const NPM_FLAGS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.conformance!.split(/\s+/).filter((t) => t.startsWith('--'));
-/** The default run before issue 9 (372 checks, the README figure of issue 8; BENCH_BEFORE_BIN measures it instead). */
-const BEFORE_WALL_S = Number(process.env.BENCH_BEFORE_WALL_S ?? 7.3);
+/** The default run before issue 9 (372 checks; README Performance, measured in turn with BENCH_BEFORE_BIN, which measures it instead). */
+const BEFORE_WALL_S = Number(process.env.BENCH_BEFORE_WALL_S ?? 6.33);
 const PEAK_TARGET_MB = 250;
 const RATE = 15;
 /** BENCH_SIGNAL_AT (seconds, comma-separated) adds moments to the issue's three. */
@@ -207,18 +207,22 @@ async function rateLimitedRun(): Promise<Figure> {
     const run = cli(args);
     const { code, at } = await run.closed;
     const wallMs = at - run.startedAt;
-    const { admitted, refused } = limiter.counts();
+    const { admitted, refused, busiest } = limiter.counts();
     const reportPath = join(run.cwd, 'reports', 'report.json');
     const checks = existsSync(reportPath) ? (JSON.parse(readFileSync(reportPath, 'utf8')) as { checks: CheckRecord[] }).checks : [];
     const by429 = checks.filter((c) => (c.outcome === 'fail' || c.outcome === 'inconclusive') && /\b429\b/.test(c.message));
     const bad = checks.filter((c) => c.outcome === 'fail' || c.outcome === 'inconclusive');
+    // The limit is per token and the run uses three: the owner token's share is the run's true lower bound,
+    // so the ratio to it is the stricter figure; both are printed, and both must meet the target.
     const idealMs = (admitted / RATE) * 1000;
     const ratio = wallMs / idealMs;
-    const ok = code === 0 && by429.length === 0 && ratio <= 1.1;
+    const busiestMs = (busiest / RATE) * 1000;
+    const busiestRatio = wallMs / busiestMs;
+    const ok = code === 0 && by429.length === 0 && ratio <= 1.1 && busiestRatio <= 1.1;
     const detail = bad.length ? `; not passed: ${bad.slice(0, 5).map((c) => `${c.id} (${c.outcome}: ${c.message.slice(0, 80)})`).join('; ')}` : '';
     return {
       ok,
-      line: `rate-limited loopback target (${RATE} req/s per token): ${admitted} requests answered, ${refused} refused with 429, wall ${seconds(wallMs)} = ${ratio.toFixed(3)}x requests/${RATE} (${seconds(idealMs)}; target <= 1.1x), ${by429.length} checks failed or inconclusive because of 429 (target 0), exit ${code}${detail}`,
+      line: `rate-limited loopback target (${RATE} req/s per token): ${admitted} requests answered, ${refused} refused with 429, wall ${seconds(wallMs)} = ${ratio.toFixed(3)}x requests/${RATE} (${seconds(idealMs)}) = ${busiestRatio.toFixed(3)}x the busiest token's ${busiest} requests/${RATE} (${seconds(busiestMs)}; target <= 1.1x for both), ${by429.length} checks failed or inconclusive because of 429 (target 0), exit ${code}${detail}`,
     };
   } finally {
     await target.close();

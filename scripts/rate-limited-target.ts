@@ -4,8 +4,8 @@
 import type { EmulatorHooks, HookRequest, HookResponse } from '../src/api/emulator/index.ts';
 
 export interface RateLimiter extends EmulatorHooks {
-  /** Requests let through, and refused with 429. */
-  counts(): { admitted: number; refused: number };
+  /** Requests let through, and refused with 429; `busiest`: the most let through for any one token. */
+  counts(): { admitted: number; refused: number; busiest: number };
   /** Off: every request goes through, without headers (to inspect the target afterwards). */
   enabled: boolean;
   /** On: DELETEs are never answered (a target that stops cooperating with the cleanup). */
@@ -18,10 +18,11 @@ export function rateLimiter(limit: number, options: { windowMs?: number; retryAf
   const windows = new Map<string, { start: number; used: number }>();
   const announced = new WeakMap<HookRequest, Record<string, string>>();
   const counts = { admitted: 0, refused: 0 };
+  const perToken = new Map<string, number>();
   const limiter: RateLimiter = {
     enabled: true,
     stallDeletes: false,
-    counts: () => ({ ...counts }),
+    counts: () => ({ ...counts, busiest: Math.max(0, ...perToken.values()) }),
     onRequest(req) {
       if (limiter.stallDeletes && req.method === 'DELETE') return new Promise<never>(() => undefined);
       if (!limiter.enabled) return req;
@@ -39,6 +40,7 @@ export function rateLimiter(limit: number, options: { windowMs?: number; retryAf
       announced.set(req, headers);
       if (admitted) {
         counts.admitted++;
+        perToken.set(key, (perToken.get(key) ?? 0) + 1);
         return req;
       }
       counts.refused++;
