@@ -1,5 +1,5 @@
 // Runs the real CLI in a child process, so exit codes, stdout and stderr are what a user sees.
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'bin/run-tasks-conformance.js');
+export const BIN = join(ROOT, 'bin/run-tasks-conformance.js');
 
 export interface CliResult {
   code: number | null;
@@ -36,6 +36,41 @@ export function runCli(args: string[], options: { env?: Record<string, string>; 
     });
   });
 }
+
+/** A process under watch: its output so far, and a promise per awaited pattern (no fixed sleeps). */
+export interface Watched {
+  child: ChildProcess;
+  /** stdout and stderr, interleaved as they arrived. */
+  output(): string;
+  /** Resolves once the output matches; rejects if the process ends first. */
+  waitFor(pattern: RegExp): Promise<void>;
+  exited: Promise<number | null>;
+}
+
+/** Starts `command` with the clean environment and a writable stdin (e.g. `script`, to type into its terminal). */
+export function spawnWatched(command: string, args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Watched {
+  const child = spawn(command, args, { cwd: options.cwd ?? tempDir(), env: cleanEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  const waiters = new Set<() => void>();
+  const seen = (d: Buffer) => {
+    out += d;
+    for (const check of waiters) check();
+  };
+  child.stdout!.on('data', seen);
+  child.stderr!.on('data', seen);
+  const exited = new Promise<number | null>((r) => child.on('close', r));
+  const waitFor = (pattern: RegExp) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => pattern.test(out) && (waiters.delete(check), resolve());
+      waiters.add(check);
+      check();
+      void exited.then(() => (waiters.delete(check), reject(new Error(`exited before printing ${pattern}:\n${out}`))));
+    });
+  return { child, output: () => out, waitFor, exited };
+}
+
+/** The real CLI as a watched process. */
+export const startCli = (args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Watched => spawnWatched(process.execPath, [BIN, ...args], options);
 
 export const tempDir = () => mkdtempSync(join(tmpdir(), 'rtc-test-'));
 

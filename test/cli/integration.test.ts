@@ -1,12 +1,13 @@
 // The integration command as a process: 0 against the embedded reference service, 1 against a service
 // that breaks a MUST, and no secret (HMAC key, access token) in any output or report even when the
-// service echoes them back; --help documents the command.
+// service echoes them back; --wait-for waits for a service that starts late and gives up on one that never
+// comes; --help documents the command.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startReferenceService, type ReferenceService } from '../../src/integration/reference-service/index.ts';
 import type { Report } from '../../src/report/model.ts';
-import { runCli, tempDir } from './helpers.ts';
+import { closedPort, runCli, startCli, tempDir } from './helpers.ts';
 
 const KEY = 'sekret-hmac-key-7c21e';
 /** An access token as the stand-in issues them: caught anywhere it was not redacted. */
@@ -71,5 +72,32 @@ describe('run-tasks-conformance integration', () => {
       expect(result.stdout).toContain(flag);
     }
     expect((await runCli(['--help'])).stdout).toMatch(/integration/);
+  });
+});
+
+describe('integration --wait-for', () => {
+  const args = (port: number, seconds: number) => ['integration', '--url', `http://127.0.0.1:${port}`, '--wait-for', String(seconds), '--suite', 'verification', '--report-dir', tempDir()];
+  const waiting = (seconds: number) => new RegExp(`^waiting up to ${seconds}s for http://127\\.0\\.0\\.1:\\d+/ to answer \\(--wait-for\\)$`, 'm');
+
+  it('waits for a service that starts late on its port, then judges it: exit 0', async () => {
+    const port = await closedPort();
+    const run = startCli(args(port, 30), { env: { RUN_TASK_HMAC_KEY: KEY } });
+    try {
+      await run.waitFor(waiting(30));
+      // A second more, so the run's first GETs meet a closed port.
+      await new Promise((r) => setTimeout(r, 1000));
+      started.push(await startReferenceService({ hmacKey: KEY, port }));
+      expect(await run.exited, run.output()).toBe(0);
+    } finally {
+      run.child.kill('SIGKILL');
+    }
+    expect(run.output()).toMatch(new RegExp(`integration run \\w+ against http://127\\.0\\.0\\.1:${port}/`));
+  }, 120_000);
+
+  it('a service that never comes: exit 2 and one line on stderr, no stack trace', async () => {
+    const result = await runCli(args(await closedPort(), 2), { env: { RUN_TASK_HMAC_KEY: KEY } });
+    expect(result.code, result.stdout + result.stderr).toBe(2);
+    expect(result.stdout).toMatch(waiting(2));
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^run-tasks-conformance: the service at http:\/\/127\.0\.0\.1:\d+\/ is unreachable \(refused\) after waiting 2 s \(--wait-for\)$/)]);
   });
 });

@@ -1,5 +1,5 @@
 // `serve` as a user starts it: the flags reach the target, it prints what is needed to use it (first
-// the environment go-tfe reads), and Ctrl-C stops it cleanly with exit 0.
+// the environment go-tfe reads, and the foreign ids it seeded), and Ctrl-C stops it cleanly with exit 0.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -74,6 +74,31 @@ describe('serve', () => {
       ((await (await fetch(`${api}/organizations/${org}/entitlement-set`, { headers: as(env.TFE_TOKEN) })).json()) as { data: { attributes: Record<string, unknown> } }).data.attributes;
     expect(await read('tst-cli')).toMatchObject({ 'global-run-tasks': true });
     expect(await read('rtc-org')).toMatchObject({ 'global-run-tasks': false });
+    await stop(served);
+  });
+
+  // The foreign ids exist to prove isolation: the banner's must be real, the foreign organization's token must
+  // see them, and the default organization's owner must not.
+  it('prints the foreign task and workspace it seeded: the foreign token sees them, the owner gets 404', async () => {
+    const served = await startServe(['--no-verify-urls']);
+    const out = served.out();
+    const api = `${/listening on (http:\/\/\S+)/.exec(out)?.[1]}/api/v2`;
+    const ownerToken = /owner token: +(\S+)/.exec(out)?.[1];
+    const foreignToken = /foreign organization: +\S+ \(token (\S+)\)/.exec(out)?.[1];
+    expect([ownerToken, foreignToken], out).not.toContain(undefined);
+    const get = async (path: string, token: string | undefined) => {
+      const reply = await fetch(`${api}/${path}`, { headers: { authorization: `Bearer ${token}` } });
+      return { status: reply.status, id: reply.ok ? ((await reply.json()) as { data: { id: string } }).data.id : null };
+    };
+    for (const [line, collection] of [
+      [/foreign task: +(task-\w+) \(--foreign-task-id\)/, 'tasks'],
+      [/foreign workspace: +(ws-\w+) \(--foreign-workspace-id\)/, 'workspaces'],
+    ] as const) {
+      const id = line.exec(out)?.[1];
+      expect(id, out).toBeDefined();
+      expect(await get(`${collection}/${id}`, foreignToken)).toEqual({ status: 200, id });
+      expect(await get(`${collection}/${id}`, ownerToken)).toEqual({ status: 404, id: null });
+    }
     await stop(served);
   });
 
