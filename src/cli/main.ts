@@ -1,7 +1,8 @@
 // The command line: `run` (the default), `serve` and `sweep`. Every problem with the input ends as one
 // line on stderr and exit 2; the exit codes of a run are documented in the README.
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { parse as parseDotenv } from 'dotenv';
 import pc from 'picocolors';
@@ -114,7 +115,8 @@ function integrationCommand(cmd: Command): Command {
 }
 
 /**
- * Fails early, with one line, on a report directory the run could not write to; makes it when missing.
+ * Fails early, with one line, on a report directory the run could not write to; makes it when missing, and
+ * proves it writable by making and removing a probe file in it.
  * The directories are made one at a time: Node 20's mkdirSync(…, { recursive: true }) never returns for a
  * path under /proc (every mkdir there answers ENOENT, so it keeps making the parent).
  */
@@ -144,10 +146,17 @@ function assertWritableDir(dir: string): void {
       throw unusable(`${at} cannot be made (${code(err)})`);
     }
   }
+  const probe = join(dir, `.rtc-write-probe-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
-    accessSync(dir, constants.W_OK);
+    // Only a file made there proves it: access(W_OK) says yes to root on /proc/driver, where no file can be.
+    closeSync(openSync(probe, 'wx'));
   } catch (err) {
     throw unusable(`it is not writable (${code(err)})`);
+  }
+  try {
+    unlinkSync(probe);
+  } catch (err) {
+    throw unusable(`the probe file ${probe} cannot be removed (${code(err)})`);
   }
 }
 
