@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { parse as parseDotenv } from 'dotenv';
 import pc from 'picocolors';
-import { ConfigError, resolveConfig, SUITE_NAMES, type RawOptions } from '../config/config.ts';
+import { ConfigError, EMBEDDED_PLANS, resolveConfig, SUITE_NAMES, type EmbeddedPlan, type RawOptions } from '../config/config.ts';
 import { DEFAULT_CALLBACK_TIMEOUT_S, DEFAULT_REQUEST_TIMEOUT_S, INTEGRATION_SUITE_NAMES, resolveIntegrationConfig } from '../config/integration.ts';
 import { TOOL_VERSION } from '../runner/version.ts';
 
@@ -80,7 +80,7 @@ function runCommand(cmd: Command): Command {
     .option('--cleanup-timeout <seconds>', 'after SIGINT/SIGTERM: time to delete what the run created and write the reports before exiting (default 3)')
     .option('--max-rps <n>', 'client-side request pacing (default 20 for remote targets, unpaced on loopback; 0 = unpaced)')
     .option('--retries <n>', 're-runs of a failing check, to tell consistent from flaky (default 1)')
-    .addOption(new Option('--embedded-plan <plan>', 'plan of the embedded emulator (no --address)').choices(['business', 'free']))
+    .addOption(new Option('--embedded-plan <plan>', 'plan of the embedded emulator (no --address), as serve --plan').choices(EMBEDDED_PLANS))
     .option('--wait-for <seconds>', 'wait up to this long for the target to answer before judging it (a server started in the same job)');
 }
 
@@ -236,9 +236,9 @@ export async function main(argv: string[], cliIO: CliIO = defaultIO): Promise<nu
     .option('--foreign-organization <name>', 'an organization the owner cannot see', 'rtc-foreign-org')
     .option('--admin-token <token>', 'the site administrator\'s token (the admin endpoints that set plans)', 'rtc-admin-token')
     .option('--workspace <name>', 'a workspace created in the organization at start', 'rtc-workspace')
-    .addOption(new Option('--plan <plan>', 'plan of the organization and of every organization created through the API').choices(['business', 'trial', 'free']).default('business'))
+    .addOption(new Option('--plan <plan>', 'plan of the organization and of every organization created through the API').choices(EMBEDDED_PLANS).default('business'))
     .option('--no-verify-urls', 'do not POST to task URLs on create and update')
-    .action(async (o: { port: string; host: string; organization: string; token: string; restrictedToken: string; foreignOrganization: string; adminToken: string; workspace: string; plan: 'business' | 'trial' | 'free'; verifyUrls: boolean }) => {
+    .action(async (o: { port: string; host: string; organization: string; token: string; restrictedToken: string; foreignOrganization: string; adminToken: string; workspace: string; plan: EmbeddedPlan; verifyUrls: boolean }) => {
       if (!/^\d+$/.test(o.port) || Number(o.port) > 65535) throw new ConfigError(`--port must be a port number, got "${o.port}"`);
       if (!/^[A-Za-z0-9_-]+$/.test(o.workspace)) throw new ConfigError(`--workspace may only hold letters, digits, - and _, got "${o.workspace}"`);
       const { serve } = await import('./serve.ts');
