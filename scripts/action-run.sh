@@ -4,11 +4,22 @@
 set -uo pipefail
 : "${ACTION_PATH:?set ACTION_PATH to the directory of the action}"
 report_dir="${RTC_REPORT_DIR:-reports}"
-args=(--report-dir "$report_dir" --fail-on "${RTC_FAIL_ON:-failures}")
+fail_on="${RTC_FAIL_ON:-failures}"
+args=(--report-dir "$report_dir")
 if [ -n "${RTC_SUITES:-}" ]; then args+=(--suite "$RTC_SUITES"); fi
 if [ -n "${RTC_BASELINE:-}" ]; then
-  if [ -f "$RTC_BASELINE" ]; then args+=(--baseline "$RTC_BASELINE"); else echo "::notice title=run-tasks-conformance::baseline $RTC_BASELINE not found: no comparison this time"; fi
+  if [ -f "$RTC_BASELINE" ]; then
+    args+=(--baseline "$RTC_BASELINE")
+  elif [ "$fail_on" = regressions ]; then
+    # A first run (no baseline committed yet, a nightly's first night): nothing can have regressed, and the
+    # CLI refuses --fail-on regressions without --baseline, so the run gates on failures instead.
+    fail_on=failures
+    echo "::notice title=run-tasks-conformance::baseline $RTC_BASELINE not found: no comparison this time, and fail-on regressions falls back to --fail-on failures"
+  else
+    echo "::notice title=run-tasks-conformance::baseline $RTC_BASELINE not found: no comparison this time"
+  fi
 fi
+args+=(--fail-on "$fail_on")
 if [ -n "${RTC_EXPECTED_FAILURES:-}" ]; then args+=(--expected-failures "$RTC_EXPECTED_FAILURES"); fi
 if [ -n "${RTC_WAIT_FOR:-}" ]; then args+=(--wait-for "$RTC_WAIT_FOR"); fi
 # Further flags, split on blanks like a command line without quotes.

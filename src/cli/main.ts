@@ -1,11 +1,12 @@
 // The command line: `run` (the default), `serve` and `sweep`. Every problem with the input ends as one
 // line on stderr and exit 2; the exit codes of a run are documented in the README.
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { parse as parseDotenv } from 'dotenv';
 import pc from 'picocolors';
-import { ConfigError, resolveConfig, SUITE_NAMES, type RawOptions } from '../config/config.ts';
+import { ConfigError, EMBEDDED_PLANS, resolveConfig, SUITE_NAMES, type EmbeddedPlan, type RawOptions } from '../config/config.ts';
 import { DEFAULT_CALLBACK_TIMEOUT_S, DEFAULT_REQUEST_TIMEOUT_S, INTEGRATION_SUITE_NAMES, resolveIntegrationConfig } from '../config/integration.ts';
 import { TOOL_VERSION } from '../runner/version.ts';
 
@@ -79,7 +80,7 @@ function runCommand(cmd: Command): Command {
     .option('--cleanup-timeout <seconds>', 'after SIGINT/SIGTERM: time to delete what the run created and write the reports before exiting (default 3)')
     .option('--max-rps <n>', 'client-side request pacing (default 20 for remote targets, unpaced on loopback; 0 = unpaced)')
     .option('--retries <n>', 're-runs of a failing check, to tell consistent from flaky (default 1)')
-    .addOption(new Option('--embedded-plan <plan>', 'plan of the embedded emulator (no --address)').choices(['business', 'free']))
+    .addOption(new Option('--embedded-plan <plan>', 'plan of the embedded emulator (no --address), as serve --plan').choices(EMBEDDED_PLANS))
     .option('--wait-for <seconds>', 'wait up to this long for the target to answer before judging it (a server started in the same job)');
 }
 
@@ -114,7 +115,8 @@ function integrationCommand(cmd: Command): Command {
 }
 
 /**
- * Fails early, with one line, on a report directory the run could not write to; makes it when missing.
+ * Fails early, with one line, on a report directory the run could not write to; makes it when missing, and
+ * proves it writable by making and removing a probe file in it.
  * The directories are made one at a time: Node 20's mkdirSync(…, { recursive: true }) never returns for a
  * path under /proc (every mkdir there answers ENOENT, so it keeps making the parent).
  */
@@ -144,10 +146,17 @@ function assertWritableDir(dir: string): void {
       throw unusable(`${at} cannot be made (${code(err)})`);
     }
   }
+  const probe = join(dir, `.rtc-write-probe-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
-    accessSync(dir, constants.W_OK);
+    // Only a file made there proves it: access(W_OK) says yes to root on /proc/driver, where no file can be.
+    closeSync(openSync(probe, 'wx'));
   } catch (err) {
     throw unusable(`it is not writable (${code(err)})`);
+  }
+  try {
+    unlinkSync(probe);
+  } catch (err) {
+    throw unusable(`the probe file ${probe} cannot be removed (${code(err)})`);
   }
 }
 
@@ -227,9 +236,9 @@ export async function main(argv: string[], cliIO: CliIO = defaultIO): Promise<nu
     .option('--foreign-organization <name>', 'an organization the owner cannot see', 'rtc-foreign-org')
     .option('--admin-token <token>', 'the site administrator\'s token (the admin endpoints that set plans)', 'rtc-admin-token')
     .option('--workspace <name>', 'a workspace created in the organization at start', 'rtc-workspace')
-    .addOption(new Option('--plan <plan>', 'plan of the organization and of every organization created through the API').choices(['business', 'trial', 'free']).default('business'))
+    .addOption(new Option('--plan <plan>', 'plan of the organization and of every organization created through the API').choices(EMBEDDED_PLANS).default('business'))
     .option('--no-verify-urls', 'do not POST to task URLs on create and update')
-    .action(async (o: { port: string; host: string; organization: string; token: string; restrictedToken: string; foreignOrganization: string; adminToken: string; workspace: string; plan: 'business' | 'trial' | 'free'; verifyUrls: boolean }) => {
+    .action(async (o: { port: string; host: string; organization: string; token: string; restrictedToken: string; foreignOrganization: string; adminToken: string; workspace: string; plan: EmbeddedPlan; verifyUrls: boolean }) => {
       if (!/^\d+$/.test(o.port) || Number(o.port) > 65535) throw new ConfigError(`--port must be a port number, got "${o.port}"`);
       if (!/^[A-Za-z0-9_-]+$/.test(o.workspace)) throw new ConfigError(`--workspace may only hold letters, digits, - and _, got "${o.workspace}"`);
       const { serve } = await import('./serve.ts');

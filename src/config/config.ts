@@ -1,6 +1,7 @@
 // Flags, environment and .env into one validated configuration. Flags win over the environment,
 // which wins over .env (loaded by the CLI with dotenv, without overriding the real environment).
 // Names follow go-tfe and the Terraform provider (TFE_ADDRESS, TFE_TOKEN, ...).
+import type { Plan } from '../api/emulator/types.ts';
 
 export const SUITE_NAMES = [
   'task-lifecycle',
@@ -17,6 +18,10 @@ export const SUITE_NAMES = [
   'plans',
 ] as const;
 export type SuiteName = (typeof SUITE_NAMES)[number];
+
+/** The embedded emulator's plans (`run --embedded-plan`, `serve --plan`), in the order --help lists them. */
+export const EMBEDDED_PLANS = ['business', 'trial', 'free'] as const satisfies readonly Plan[];
+export type EmbeddedPlan = (typeof EMBEDDED_PLANS)[number];
 
 export type FailOn = 'failures' | 'regressions';
 
@@ -40,7 +45,7 @@ export interface RunConfig extends Gating {
   maxRps: number | null;
   retries: number;
   /** The emulator's plan, when no address is given. */
-  embeddedPlan: 'business' | 'free';
+  embeddedPlan: EmbeddedPlan;
   /** --wait-for: how long to wait for the target to answer before judging it; null = not at all. */
   waitForSeconds: number | null;
   /** One-line notes for the user about settings that were ignored (printed before the run). */
@@ -56,6 +61,8 @@ export class ConfigError extends Error {
 export type RawOptions = Partial<Record<string, string | string[] | boolean | undefined>>;
 
 export const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+
+const isEmbeddedPlan = (plan: string): plan is EmbeddedPlan => (EMBEDDED_PLANS as readonly string[]).includes(plan);
 
 export function pick(flags: RawOptions, flag: string, env: NodeJS.ProcessEnv, ...names: string[]): string | null {
   return str(flags[flag]) ?? names.map((n) => str(env[n])).find((v) => v !== undefined) ?? null;
@@ -198,7 +205,7 @@ export function resolveConfig(flags: RawOptions, environment: NodeJS.ProcessEnv 
   const gating = resolveGating(flags, env);
 
   const plan = pick(flags, 'embeddedPlan', env) ?? 'business';
-  if (plan !== 'business' && plan !== 'free') throw new ConfigError(`--embedded-plan must be "business" or "free", got "${plan}"`);
+  if (!isEmbeddedPlan(plan)) throw new ConfigError(`--embedded-plan must be one of ${EMBEDDED_PLANS.join(', ')}, got "${plan}"`);
   if (address && str(flags.embeddedPlan)) throw new ConfigError('--embedded-plan applies to the embedded emulator only, not with --address');
 
   const timeoutSeconds = integer(pick(flags, 'timeout', env), 'timeout', 1, 15);

@@ -60,6 +60,16 @@ export async function definedChecks(selection: Selection, side: Side = 'api'): P
   );
 }
 
+/**
+ * Every check the project defines, API side then integration side, as {id, requirementId}. The sides load
+ * one after the other: collectSuites collects into one shared registry.
+ */
+export async function everyDefinedCheck(): Promise<{ id: string; requirementId: string }[]> {
+  const all: DefinedCheck[] = [];
+  for (const side of ['api', 'integration'] as const) all.push(...(await definedChecks({ suites: [], grep: null }, side)));
+  return all.map((c) => ({ id: c.id, requirementId: c.requirement.id }));
+}
+
 /** Requirement ids that at least one check of any suite of the side judges. */
 export async function requirementsWithChecks(side: Side = 'api'): Promise<Set<string>> {
   return new Set((await definedChecks({ suites: [], grep: null }, side)).map((c) => c.requirement.id));

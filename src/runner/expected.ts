@@ -49,6 +49,23 @@ export function loadExpectedFailures(path: string): ExpectedFailureEntry[] {
   return parseExpectedFailures(text, path);
 }
 
+/**
+ * The entries that cover no check the project defines (every suite of both sides, whatever this run
+ * selects): a renamed or removed check, or a typo in a variant, which would otherwise be ignored in silence.
+ */
+export function entriesNamingNoCheck(entries: readonly ExpectedFailureEntry[], defined: readonly { id: string; requirementId: string }[]): string[] {
+  const known = new Set(defined.flatMap((c) => [c.id, c.requirementId]));
+  return [...new Set(entries.map((e) => e.check).filter((check) => !known.has(check)))];
+}
+
+/** The warning a run prints for them (it does not change the exit code); null when every entry covers a check. */
+export function namingNoCheckWarning(path: string, entries: readonly ExpectedFailureEntry[], defined: readonly { id: string; requirementId: string }[]): string | null {
+  const unknown = entriesNamingNoCheck(entries, defined);
+  const n = unknown.length;
+  if (n === 0) return null;
+  return `! --expected-failures ${path}: ${n} entr${n === 1 ? 'y names' : 'ies name'} no check of the suite, and ${n === 1 ? 'is' : 'are'} ignored: ${unknown.join(', ')} (renamed or removed? \`run-tasks-conformance list\` shows the check ids)`;
+}
+
 const covers = (entry: ExpectedFailureEntry, check: CheckResult) => entry.check === check.id || entry.check === check.requirementId;
 const failing = (c: CheckResult) => c.outcome === 'fail' || c.outcome === 'warn';
 

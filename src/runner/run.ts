@@ -4,13 +4,13 @@ import { ApiClient, redact } from '../client/index.ts';
 import { SUITE_NAMES, type RunConfig } from '../config/config.ts';
 import { reportProblems } from '../report/index.ts';
 import { loadBaseline } from './baseline.ts';
-import { loadExpectedFailures } from './expected.ts';
+import { loadExpectedFailures, namingNoCheckWarning } from './expected.ts';
 import { judgeRun } from './judgement.ts';
 import { cleanupRun, journalOutstanding, type Leftover } from './cleanup.ts';
 import { removeJournal } from './journal.ts';
 import { JOURNAL_DIR, prepareRun, type PrepareOptions } from './prepare.ts';
 import { earlierLeftovers } from './leftovers.ts';
-import { definedChecks, requirementsWithChecks, selectedChecks, type DefinedCheck } from './definitions.ts';
+import { definedChecks, everyDefinedCheck, requirementsWithChecks, selectedChecks, type DefinedCheck } from './definitions.ts';
 import { coverage } from './results.ts';
 import { checkProgress, publish, reportOf, type RunIO, type RunOutcome } from './publish.ts';
 import { Interruption } from './interrupt.ts';
@@ -26,6 +26,7 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
   // What --grep selects is known before the target is touched; without it the list only feeds the progress total.
   const selection = { suites: config.suites, grep: config.grep };
   const chosen = config.grep ? await selectedChecks(selection) : undefined;
+  const expectedWarning = expected.length ? namingNoCheckWarning(config.expectedFailures!, expected, await everyDefinedCheck()) : null;
   const startedAt = new Date();
   const colors = pc.createColors(io.color);
   // Installed before anything can be created: every SIGINT/SIGTERM from here on is handled as one piece.
@@ -38,7 +39,7 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
   // The report schema is compiled now, while the target is being prepared: an interrupted run has little time.
   void reportProblems({}).catch(() => undefined);
   try {
-    const context = { expected, previous, selection, chosen, startedAt, colors, interrupt, setJournal: (path: string) => (journalPath = path) };
+    const context = { expected, expectedWarning, previous, selection, chosen, startedAt, colors, interrupt, setJournal: (path: string) => (journalPath = path) };
     return await interruptible(config, io, options, context);
   } finally {
     interrupt.dispose();
@@ -47,6 +48,8 @@ export async function runConformance(config: RunConfig, io: RunIO, options: Prep
 
 interface RunContext {
   expected: ReturnType<typeof loadExpectedFailures>;
+  /** Entries that name no check of the suite (printed, not gated). */
+  expectedWarning: string | null;
   previous: ReturnType<typeof loadBaseline> | null;
   selection: { suites: RunConfig['suites']; grep: RunConfig['grep'] };
   chosen: DefinedCheck[] | undefined;
@@ -61,13 +64,14 @@ const aborted = (signal: AbortSignal) => new Promise<void>((resolve) => (signal.
 
 const describeLeftover = (l: Leftover) => `${l.kind} ${l.id}${l.name ? ` (${l.name})` : ''}`;
 
-async function interruptible(config: RunConfig, io: RunIO, options: PrepareOptions, { expected, previous, selection, chosen, startedAt, colors, interrupt, setJournal }: RunContext): Promise<RunOutcome> {
+async function interruptible(config: RunConfig, io: RunIO, options: PrepareOptions, { expected, expectedWarning, previous, selection, chosen, startedAt, colors, interrupt, setJournal }: RunContext): Promise<RunOutcome> {
   if (config.address && config.waitForSeconds) io.log(`waiting up to ${config.waitForSeconds}s for ${config.address} to answer (--wait-for)`);
   const prepared = await prepareRun(config, options);
   const { suite } = prepared;
   if (suite.journalPath) setJournal(suite.journalPath);
   io.log(`run-tasks-conformance ${TOOL_VERSION}: run ${suite.runId} against ${suite.embedded ? `the embedded emulator at ${suite.address}` : suite.address} (organization ${suite.organization}${prepared.plan ? `: ${prepared.plan}` : ''}), seed ${suite.seed}`);
 
+  if (expectedWarning) io.log(colors.yellow(expectedWarning));
   const journalDir = options.journalDir ?? JOURNAL_DIR;
   const earlier = suite.journalPath ? earlierLeftovers(journalDir, suite) : [];
   if (earlier.length) io.log(colors.yellow(`! ${earlier.length} resource(s) left by earlier runs in ${suite.organization}: run \`run-tasks-conformance sweep\` to list and remove them`));

@@ -87,6 +87,22 @@ describe('the composite action', () => {
     expect(failing.stdout).toMatch(/^::error title=task\.enabled\.boolean \(MUST\)::/m);
   });
 
+  // A missing baseline (none committed yet, a nightly's first night): no comparison, and regressions gate as failures.
+  const ONE_CHECK = { suites: 'task-lifecycle', args: '--grep ^task\\.enabled\\.boolean$ --retries 0' };
+  const FALLBACK = /^::notice title=run-tasks-conformance::baseline .*missing\.json not found: no comparison this time, and fail-on regressions falls back to --fail-on failures$/m;
+  const NO_COMPARISON = /^::notice title=run-tasks-conformance::baseline .*missing\.json not found: no comparison this time$/m;
+  it.each([
+    ['regressions, a conformant target', 'regressions', () => target, 0, 'conformant', FALLBACK],
+    ['regressions, a failing target', 'regressions', () => broken, 1, 'non-conformant', FALLBACK],
+    ['failures, a failing target', 'failures', () => broken, 1, 'non-conformant', NO_COMPARISON],
+  ])('a baseline file that does not exist, fail-on %s', async (_, failOn, server, exitCode, verdict, notice) => {
+    const baseline = join(tempDir(), 'missing.json');
+    const result = await runStep({ address: server().url, organization: 'rtc-org', token: 'rtc-owner-token', baseline, 'fail-on': failOn, ...ONE_CHECK });
+    expect(result.code, result.stdout).toBe(exitCode);
+    expect(result.outputs.verdict).toBe(verdict);
+    expect(result.stdout).toMatch(notice);
+  });
+
   it('says so when the run cannot be done: verdict none, exit 2', async () => {
     const { code, outputs } = await runStep({ address: 'localhost:1', organization: 'o', token: 't' });
     expect(code).toBe(2);

@@ -97,22 +97,32 @@ describe.concurrent('a bad report directory: exit 2 and one line, before any req
     mkdirSync(readOnly);
     chmodSync(readOnly, 0o555);
   });
-  it.each([
+  // [command, argv that points it at the fake server]
+  const COMMANDS: [string, (url: string) => string[]][] = [
+    ['run', (url) => ['--address', url, '--token', 't', '--organization', 'o']],
+    ['integration', (url) => ['integration', '--url', url]],
+  ];
+  const PATHS: [string, () => string, RegExp][] = [
     ['under /proc', () => '/proc/no/such/dir', /\/proc\/no cannot be made \(ENOENT\)/],
     ['under /proc/self', () => '/proc/self/no/such', /cannot be made/],
     ['below a regular file', () => join(dir, 'a-file', 'sub', 'deeper'), /a-file is a file, not a directory/],
     ['a regular file', () => join(dir, 'a-file'), /a-file is a file, not a directory/],
-  ])('%s', async (_, path, expected) => {
-    const seen = { requests: 0 };
-    const server = await startFakeServer((_req, res) => (seen.requests++, res.end()));
-    try {
-      const result = await mainCaptured(['--address', server.url, '--token', 't', '--organization', 'o', '--report-dir', path()]);
-      expect(result.code).toBe(2);
-      expect(result.err).toEqual([expect.stringMatching(new RegExp(`^run-tasks-conformance: the report directory .* cannot be used: .*${expected.source}`))]);
-      expect(seen.requests).toBe(0);
-    } finally {
-      await server.close();
-    }
+    // An existing directory that passes access(W_OK) as root but takes no file: only a probe file tells.
+    ['an existing directory no file can be made in (/proc/driver)', () => '/proc/driver', /it is not writable \(ENOENT\)/],
+  ];
+  describe.each(COMMANDS)('%s', (_command, argvFor) => {
+    it.each(PATHS)('%s', async (_, path, expected) => {
+      const seen = { requests: 0 };
+      const server = await startFakeServer((_req, res) => (seen.requests++, res.end()));
+      try {
+        const result = await mainCaptured([...argvFor(server.url), '--report-dir', path()]);
+        expect(result.code).toBe(2);
+        expect(result.err).toEqual([expect.stringMatching(new RegExp(`^run-tasks-conformance: the report directory .* cannot be used: .*${expected.source}`))]);
+        expect(seen.requests).toBe(0);
+      } finally {
+        await server.close();
+      }
+    });
   });
   // root writes anywhere but on a read-only filesystem, which a test cannot make: only as another user.
   it.skipIf(process.getuid?.() === 0)('a read-only directory', async () => {

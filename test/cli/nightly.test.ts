@@ -94,6 +94,29 @@ describe('gating with expected failures', () => {
   });
 });
 
+describe('expected-failure entries that name no check', () => {
+  // Known: a check this run does not select, and a check of the other side. Unknown: a variant typo.
+  const ENTRIES = [
+    { check: 'task.enabled.boolean', reason: 'we send strings' },
+    { check: 'task.update.applies[name]', reason: 'not selected by --grep' },
+    { check: 'integration.callback.token[pre_plan]', reason: 'the other side' },
+    { check: 'task.update.applies[nmae]', reason: 'a typo' },
+  ];
+  const SIDES: [string, (name: string, list: string) => Promise<Awaited<ReturnType<typeof runCli>>>][] = [
+    ['run', (name, list) => run(broken, name, '--expected-failures', list)],
+    ['integration', (name, list) => runCli(['integration', '--grep', '^integration\\.verification\\.no-callback$', '--report-dir', join(dir, name), '--expected-failures', list], { timeoutMs: 120_000 })],
+  ];
+  it.each(SIDES)('%s: one warning line naming them, and the exit code they would have without it', async (side, runWith) => {
+    const list = join(dir, `unknown-${side}.yaml`);
+    writeFileSync(list, JSON.stringify(ENTRIES));
+    const result = await runWith(`unknown-${side}`, list);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const warnings = result.stdout.split('\n').filter((l) => l.includes('no check of the suite'));
+    expect(warnings).toEqual([`! --expected-failures ${list}: 1 entry names no check of the suite, and is ignored: task.update.applies[nmae] (renamed or removed? \`run-tasks-conformance list\` shows the check ids)`]);
+    expect(JSON.parse(readFileSync(join(dir, `unknown-${side}`, 'report.json'), 'utf8')).gate.reasons).toEqual([]);
+  });
+});
+
 describe('gating against the real service\'s behaviour', () => {
   // "HCP": does not enforce the category rule (a documented-only MUST: it warns there), passes the rest.
   const laxCategory = (req: { method: string; body: unknown }) => {

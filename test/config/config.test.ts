@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { ConfigError, resolveConfig } from '../../src/config/config.ts';
+import { PLAN_NAMES } from '../../src/api/emulator/plans.ts';
+import { ConfigError, EMBEDDED_PLANS, resolveConfig } from '../../src/config/config.ts';
 import { loadSettings, planSummary } from '../../src/runner/prepare.ts';
 
 describe('resolveConfig', () => {
@@ -36,6 +37,11 @@ describe('resolveConfig', () => {
     expect(resolveConfig({ strict: true }, {}).strict).toBe(true);
     expect(resolveConfig({}, { CONFORMANCE_STRICT: '1' }).strict).toBe(true);
     expect(resolveConfig({}, { CONFORMANCE_STRICT: '0' }).strict).toBe(false);
+  });
+
+  it('takes every plan of the emulator as --embedded-plan', () => {
+    expect([...EMBEDDED_PLANS].sort()).toEqual([...PLAN_NAMES].sort());
+    for (const plan of EMBEDDED_PLANS) expect(resolveConfig({ embeddedPlan: plan }, {}).embeddedPlan).toBe(plan);
   });
 
   it('reads repeatable and comma-separated suites', () => {

@@ -1,7 +1,7 @@
 // Baselines, expected failures, summaries and exit codes: pure functions over results.
 import { describe, expect, it } from 'vitest';
 import { compareWithBaseline } from '../../src/runner/baseline.ts';
-import { applyExpectedFailures, parseExpectedFailures } from '../../src/runner/expected.ts';
+import { applyExpectedFailures, entriesNamingNoCheck, parseExpectedFailures } from '../../src/runner/expected.ts';
 import { causeOf, exitCodeOf, gateFor, type GateInput } from '../../src/runner/gate.ts';
 import { summarize, toCheckResults, verdictFor } from '../../src/runner/results.ts';
 import type { CheckResult } from '../../src/report/model.ts';
@@ -72,6 +72,13 @@ describe('expected failures', () => {
 
   it('does not count expected failures as failures in the summary', () => {
     expect(summarize(marked)).toMatchObject({ failed: 1, warned: 0, passed: 1, expectedFailures: 2 });
+  });
+
+  it('finds the entries that cover no defined check, by id or requirement id, once each', () => {
+    const defined = [{ id: 'pagination.max-size[tasks]', requirementId: 'pagination.max-size' }, { id: 'task.create.status', requirementId: 'task.create.status' }];
+    const named = (...ids: string[]) => ids.map((check) => ({ check, reason: 'r' }));
+    expect(entriesNamingNoCheck(named('task.create.status', 'pagination.max-size', 'pagination.max-size[tasks]'), defined)).toEqual([]);
+    expect(entriesNamingNoCheck(named('pagination.max-size[taks]', 'task.show.status', 'pagination.max-size[taks]'), defined)).toEqual(['pagination.max-size[taks]', 'task.show.status']);
   });
 
   it('reads the example file of the repository', () => {

@@ -8,8 +8,8 @@ import { redact } from '../../client/index.ts';
 import type { IntegrationRunConfig } from '../../config/integration.ts';
 import { INTEGRATION_SUITE_NAMES } from '../../config/integration.ts';
 import { loadBaseline } from '../baseline.ts';
-import { definedChecks, requirementsWithChecks, selectedChecks } from '../definitions.ts';
-import { loadExpectedFailures } from '../expected.ts';
+import { definedChecks, everyDefinedCheck, requirementsWithChecks, selectedChecks } from '../definitions.ts';
+import { loadExpectedFailures, namingNoCheckWarning } from '../expected.ts';
 import { judgeRun } from '../judgement.ts';
 import { coverage } from '../results.ts';
 import { DEFAULT_CLEANUP_TIMEOUT_MS, Interruption } from '../interrupt.ts';
@@ -28,6 +28,7 @@ export async function runIntegration(config: IntegrationRunConfig, io: RunIO, op
   // A --grep that selects nothing is a usage error before anything starts.
   const selection = { suites: config.suites, grep: config.grep };
   if (config.grep) await selectedChecks(selection, 'integration');
+  const expectedWarning = expected.length ? namingNoCheckWarning(config.expectedFailures!, expected, await everyDefinedCheck()) : null;
   const startedAt = new Date();
   if (config.url && config.waitForSeconds) io.log(`waiting up to ${config.waitForSeconds}s for ${config.url} to answer (--wait-for)`);
   const prepared = await prepareIntegrationRun(config, options);
@@ -46,6 +47,7 @@ export async function runIntegration(config: IntegrationRunConfig, io: RunIO, op
     io.log(`  its self-signed certificate: ${path} (the service must trust it, e.g. NODE_EXTRA_CA_CERTS=${path})`);
   }
 
+  if (expectedWarning) io.log(colors.yellow(expectedWarning));
   // SIGINT/SIGTERM as on the API side (interrupt.ts): nothing to delete here, so the reports come at once.
   const interrupt = new Interruption(DEFAULT_CLEANUP_TIMEOUT_MS, { log: (line) => io.log(colors.yellow(line)), left: () => [], exit: io.exit ?? ((code) => process.exit(code)) }).install();
   try {

@@ -16,7 +16,7 @@ export type { Outcomes };
 
 export async function runVariant(variant: Variant, settings: { seed?: number; numRuns?: number; strict?: boolean } = {}): Promise<Outcomes> {
   const definitions = await loadSuiteDefinitions();
-  const config = { ...resolveConfig({}, {}), seed: settings.seed ?? 1, numRuns: settings.numRuns ?? 5, strict: settings.strict ?? variant.strict ?? false, embeddedPlan: variant.target?.plan === 'free' ? 'free' : 'business' } as const;
+  const config = { ...resolveConfig({}, {}), seed: settings.seed ?? 1, numRuns: settings.numRuns ?? 5, strict: settings.strict ?? variant.strict ?? false, embeddedPlan: variant.target?.plan ?? 'business' } as const;
   const prepared = await prepareRun(config, {
     ...(variant.hooks ? { hooks: variant.hooks } : {}),
     ...(variant.target ? { target: variant.target } : {}),
