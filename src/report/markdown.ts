@@ -108,6 +108,15 @@ function causeTable(title: string, checks: readonly CheckResult[]): string | nul
   return `### ${title} (${counted(checks.length, 'check')}, ${counted(groups.length, 'cause')})\n\n${table(['checks', 'cause', 'among them'], ['---:', '---', '---'], rows)}${more}`;
 }
 
+/**
+ * Nothing to list: green only when the gate agrees. A stale expected-failure entry, an interruption or a
+ * suite error fails a run whose checks all passed, and the summary must not read as green then.
+ */
+function nothingToList(report: Report): string {
+  if (report.gate.reasons.length === 0) return '### Every check passed';
+  return `### No check failed\n\nNo check failed, warned or was inconclusive, but the run is not green: exit code ${report.exitCode} comes from the reasons above.`;
+}
+
 /** What did not pass, most urgent first: failures, then what could not be judged, then warnings. */
 function findings(report: Report): string {
   const sections = [
@@ -116,7 +125,7 @@ function findings(report: Report): string {
     checkTable('Warnings', checksWith(report, 'warn')),
     checkTable('Expected failures', checksWith(report, 'expected-failure')),
   ].filter((s): s is string => s !== null);
-  return sections.length > 0 ? sections.join('\n\n') : '### Every check passed';
+  return sections.length > 0 ? sections.join('\n\n') : nothingToList(report);
 }
 
 /** Not applicable, grouped by reason, folded: it explains what the configuration left out. */
