@@ -10,6 +10,7 @@ import {
   displayOf,
   formatMs,
   listWithMore,
+  summaryCount,
   oneLine,
   reasonLine,
   truncate,
@@ -70,8 +71,8 @@ function gate(report: Report): string | null {
 
 /** "357 checks: 300 passed · 2 failed · …" on one line: the tables below say which. */
 function totals(report: Report): string {
-  const counts = SUMMARY_ROWS.filter((row) => row.key !== 'total').map((row) => `${report.summary[row.key]} ${row.label}`);
-  return `**${report.summary.total} checks:** ${counts.join(' · ')}`;
+  const counts = SUMMARY_ROWS.filter((row) => row.key !== 'total').map((row) => summaryCount(row, report.summary[row.key]));
+  return `**${counted(report.summary.total, 'check')}:** ${counts.join(' · ')}`;
 }
 
 function baseline(report: Report): string | null {
@@ -104,7 +105,7 @@ function causeTable(title: string, checks: readonly CheckResult[]): string | nul
   if (checks.length === 0) return null;
   const groups = byCause(checks);
   const rows = groups.slice(0, MAX_ROWS).map((g) => [String(g.checks.length), mdCell(truncate(oneLine(g.cause), MAX_MESSAGE)), listWithMore(g.checks.map((c) => c.id), 3, codeCell)]);
-  const more = groups.length > MAX_ROWS ? `\n\n…and ${groups.length - MAX_ROWS} more causes in report.html` : '';
+  const more = groups.length > MAX_ROWS ? `\n\n…and ${counted(groups.length - MAX_ROWS, 'more cause')} in report.html` : '';
   return `### ${title} (${counted(checks.length, 'check')}, ${counted(groups.length, 'cause')})\n\n${table(['checks', 'cause', 'among them'], ['---:', '---', '---'], rows)}${more}`;
 }
 
