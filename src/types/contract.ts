@@ -1190,7 +1190,7 @@ export interface Exchange {
   direction?: Direction;
 }
 /**
- * Request headers by lower-case name, credentials redacted.
+ * Request headers by lower-case name, credentials redacted; x-tfc-task-signature reads [redacted HMAC-SHA512] when a signature was sent (empty when sent empty).
  */
 export interface RequestHeaders {
   [k: string]: RequestHeaderValue | undefined;
