@@ -4,7 +4,7 @@ import { resolveConfig, type RawOptions } from '../config/config.ts';
 import { resolveIntegrationConfig } from '../config/integration.ts';
 import { appliedLevel, type Requirement } from '../contract/requirement.ts';
 import { selectedChecks, type DefinedCheck } from '../runner/definitions.ts';
-import { shortRequirement } from '../report/derive.ts';
+import { counted, shortRequirement } from '../report/derive.ts';
 
 const MAX_ID = 56;
 
@@ -20,7 +20,7 @@ export function listLines(checks: readonly DefinedCheck[], strict = false): stri
   const levelWidth = Math.max(...checks.map((c) => levelText(c.requirement, strict).length));
   const lines = checks.map(({ id, requirement: r }) => `${id.padEnd(idWidth)}  ${levelText(r, strict).padEnd(levelWidth)}  ${r.evidence.grade.padEnd(10)}  ${shortRequirement(r.statement, 100)}`);
   const requirements = new Set(checks.map((c) => c.requirement.id)).size;
-  return [...lines, `${checks.length} check${checks.length === 1 ? '' : 's'} of ${requirements} requirement${requirements === 1 ? '' : 's'}`];
+  return [...lines, `${counted(checks.length, 'check')} of ${counted(requirements, 'requirement')}`];
 }
 
 export async function list(options: RawOptions, io: { log(line: string): void }): Promise<number> {

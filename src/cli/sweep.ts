@@ -5,6 +5,7 @@ import { ConfigError, resolveConfig, type RawOptions } from '../config/config.ts
 import { byDeletionOrder, deleteLeftover, namedLeftovers, toLeftover, type Leftover as Resource } from '../runner/cleanup.ts';
 import { earlierLeftovers } from '../runner/leftovers.ts';
 import { preflight } from '../runner/prepare.ts';
+import { counted } from '../report/derive.ts';
 
 export const RUN_PREFIX = /^rtc-[0-9a-f]{8}-/;
 
@@ -33,10 +34,10 @@ export async function sweep(options: RawOptions & { yes?: boolean; journalDir: s
     io.log(`no leftovers in organization ${config.organization}`);
     return 0;
   }
-  io.log(`${leftovers.length} leftover(s) in organization ${config.organization}:`);
+  io.log(`${counted(leftovers.length, 'leftover')} in organization ${config.organization}:`);
   for (const l of leftovers) io.log(`  ${l.kind} ${l.id}${l.name ? ` ${l.name}` : ''} (${l.found})`);
   if (!options.yes) {
-    io.log('run again with --yes to delete them');
+    io.log(`run again with --yes to delete ${leftovers.length === 1 ? 'it' : 'them'}`);
     return 0;
   }
   let failed = 0;

@@ -101,6 +101,7 @@ export class ApiClient {
     const body = o.rawBody ?? (o.body === undefined ? undefined : JSON.stringify(o.body));
     if (body !== undefined) s.secrets.learnFrom(body);
     const headers = buildHeaders(token, body !== undefined, o);
+    s.secrets.learnFromHeaders(headers);
     // The server counts per credential; deletions jump the queue (cleanup must not wait behind checks).
     const key = token ?? '';
     const priority = method === 'DELETE' ? 'deletion' : 'check';

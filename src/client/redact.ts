@@ -2,6 +2,31 @@
 
 export const REDACTED = '[REDACTED]';
 
+/**
+ * X-TFC-Task-Signature is the HMAC-SHA512 of the body under the task's key. Beside the exact body (which a
+ * transcript keeps), it lets anyone test guesses at a weak key offline, so its value never reaches a report.
+ */
+export const SIGNATURE_HEADER = 'x-tfc-task-signature';
+/** What a sent signature shows as: that one was sent, and that it is hidden. */
+export const SIGNATURE_REDACTED = '[redacted HMAC-SHA512]';
+
+/** Headers whose values are hidden whatever they hold, with what stands in for them. */
+const HIDDEN_HEADERS: ReadonlyMap<string, string> = new Map([
+  ['authorization', REDACTED],
+  [SIGNATURE_HEADER, SIGNATURE_REDACTED],
+]);
+
+/**
+ * The stand-in for a hidden header's value; undefined for a header shown (with known secrets redacted).
+ * An empty signature stays visibly empty: it is what HCP Terraform sends for a task without a key, and what
+ * a check judges.
+ */
+export function hiddenHeaderValue(name: string, value: string): string | undefined {
+  const key = name.toLowerCase();
+  const marker = HIDDEN_HEADERS.get(key);
+  return marker !== undefined && key === SIGNATURE_HEADER && value === '' ? '' : marker;
+}
+
 /** JSON members whose string values are always hidden, known or not. */
 const HMAC_MEMBER = /("hmac[-_]key"\s*:\s*)"(?:[^"\\]|\\.)+"/g;
 /** Same members, capturing the (JSON-escaped) value, to learn keys from bodies we send. */
@@ -41,9 +66,9 @@ export function redact(text: string, secrets: Iterable<string>): string {
   return redactWith(text, needlesOf(secrets));
 }
 
-const HIDDEN_KEYS = new Set(['hmac-key', 'hmac_key', 'authorization']);
+const HIDDEN_KEYS = new Set(['hmac-key', 'hmac_key']);
 
-/** Deep copy of `value` with the same rules as `redact`, plus `authorization` members hidden. */
+/** Deep copy of `value` with the same rules as `redact`, plus hmac-key and hidden-header members hidden. */
 export function redactDeep<T>(value: T, secrets: Iterable<string>): T {
   return deep(value, needlesOf(secrets)) as T;
 }
@@ -54,7 +79,8 @@ function deep(value: unknown, needles: readonly string[]): unknown {
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    out[k] = HIDDEN_KEYS.has(k.toLowerCase()) && typeof v === 'string' && v !== '' ? REDACTED : deep(v, needles);
+    const hidden = typeof v === 'string' && v !== '' ? (HIDDEN_KEYS.has(k.toLowerCase()) ? REDACTED : hiddenHeaderValue(k, v)) : undefined;
+    out[k] = hidden ?? deep(v, needles);
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { extractHmacKeys, needlesOf, redactWith, REDACTED } from './redact.ts';
+import { extractHmacKeys, hiddenHeaderValue, needlesOf, redactWith, SIGNATURE_HEADER } from './redact.ts';
 
 export const MIN_LEARNED_KEY = 6;
 
@@ -26,14 +26,22 @@ export class SecretSet {
     for (const k of extractHmacKeys(body)) if (k.length >= MIN_LEARNED_KEY) this.add(k);
   }
 
+  /**
+   * Remembers the signatures we send, so a service that echoes one (in a body, an error) cannot put it in a
+   * report either: the header itself is hidden by redactHeaders.
+   */
+  learnFromHeaders(headers: Readonly<Record<string, string>>): void {
+    for (const k in headers) if (k.toLowerCase() === SIGNATURE_HEADER && (headers[k] ?? '').length >= MIN_LEARNED_KEY) this.add(headers[k]);
+  }
+
   redact(text: string): string {
     return redactWith(text, this.#needles);
   }
 
-  /** Header values redacted; Authorization always hidden whatever its content. */
+  /** Header values redacted; Authorization and X-TFC-Task-Signature hidden whatever their content. */
   redactHeaders(h: Record<string, string>): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const k in h) out[k] = k === 'authorization' ? REDACTED : this.redact(h[k] ?? '');
+    for (const k in h) out[k] = hiddenHeaderValue(k, h[k] ?? '') ?? this.redact(h[k] ?? '');
     return out;
   }
 }

@@ -1,9 +1,9 @@
 // GitHub Actions workflow commands for what fails the gate, so the failures show on the run's page and in a
 // pull request: one ::error per failing check (and per stale entry or interruption), a few at most.
-import { checksWith, oneLine, truncate } from './derive.ts';
+import { checksWith, counted, oneLine, truncate } from './derive.ts';
 import type { Report } from './model.ts';
 
-/** GitHub shows at most 10 error annotations per step; the rest are in the job summary. */
+/** GitHub shows at most 10 error annotations per step: that many ::error lines, then one ::notice for the rest. */
 export const MAX_ANNOTATIONS = 10;
 const MAX_TEXT = 500;
 
@@ -23,5 +23,7 @@ export function renderAnnotations(report: Report): string[] {
     ...checks.map((c) => command('error', `${c.id} (${c.appliedLevel})`, `${c.message} — ${c.requirement}`)),
   ];
   if (all.length <= MAX_ANNOTATIONS) return all;
-  return [...all.slice(0, MAX_ANNOTATIONS - 1), command('notice', 'run-tasks-conformance', `${all.length - MAX_ANNOTATIONS + 1} more failures: see the job summary and report.html`)];
+  // A notice is not an error annotation, so it does not take one of the ten.
+  const rest = all.length - MAX_ANNOTATIONS;
+  return [...all.slice(0, MAX_ANNOTATIONS), command('notice', 'run-tasks-conformance', `${counted(rest, 'more failure')}: see the job summary and report.html`)];
 }

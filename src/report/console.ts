@@ -1,6 +1,6 @@
 // A few lines for the terminal at the end of a run.
 import picocolors from 'picocolors';
-import { SUMMARY_ROWS, coverageText, failingIds, formatMs, listWithMore, reasonLine, type Display } from './derive.ts';
+import { SUMMARY_ROWS, counted, coverageText, failingIds, formatMs, listWithMore, reasonLine, summaryCount, type Display } from './derive.ts';
 import type { Report } from './model.ts';
 
 const MAX_IDS = 20;
@@ -47,18 +47,18 @@ export function formatConsoleSummary(report: Report, options: { color: boolean }
   const counts = SUMMARY_ROWS.filter((row) => row.display !== null)
     .map((row) => {
       const n = report.summary[row.key];
-      const text = `${n} ${n === 1 ? row.label.replace(/s$/, '') : row.label}`;
-      return row.display && report.summary[row.key] > 0 ? colors[row.display](text) : text;
+      const text = summaryCount(row, n);
+      return row.display && n > 0 ? colors[row.display](text) : text;
     })
     .join(', ');
   const { stats } = report;
   const lines = [
     `${verdict} ${c.dim(`— ${report.target.address} (run ${report.runId}, seed ${report.seed}, exit ${report.exitCode})`)}`,
-    `  ${report.summary.total} ${report.summary.total === 1 ? 'check' : 'checks'}: ${counts}`,
+    `  ${counted(report.summary.total, 'check')}: ${counts}`,
     ...gateLines(report, c),
     ...nonGatingFailures(report, c),
     `  ${coverageText(report)}`,
-    `  ${stats.requests} requests, ${stats.retries429} retried after 429, ${formatMs(stats.waitedMs)} waiting for rate limits; ran ${formatMs(report.durationMs)}`,
+    `  ${counted(stats.requests, 'request')}, ${stats.retries429} retried after 429, ${formatMs(stats.waitedMs)} waiting for rate limits; ran ${formatMs(report.durationMs)}`,
   ];
   const leftovers = report.leftovers?.length ?? 0;
   if (leftovers > 0) lines.push(c.yellow(`  resources left on the target: ${leftovers} (see report.json "leftovers")`));

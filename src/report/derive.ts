@@ -27,16 +27,21 @@ export const DISPLAY_LABEL: Record<Display, string> = {
   'expected-failure': 'expected failure',
 };
 
-/** One row per summary count, in the order every renderer lists them. */
-export const SUMMARY_ROWS: readonly { key: keyof Summary; label: string; display: Display | null }[] = [
+/** One row per summary count, in the order every renderer lists them; `one` is the label for a count of 1. */
+export const SUMMARY_ROWS: readonly { key: keyof Summary; label: string; one?: string; display: Display | null }[] = [
   { key: 'total', label: 'total', display: null },
   { key: 'passed', label: 'passed', display: 'pass' },
   { key: 'failed', label: 'failed', display: 'fail' },
   { key: 'warned', label: 'warned', display: 'warn' },
   { key: 'notApplicable', label: 'not applicable', display: 'not-applicable' },
   { key: 'inconclusive', label: 'inconclusive', display: 'inconclusive' },
-  { key: 'expectedFailures', label: 'expected failures', display: 'expected-failure' },
+  { key: 'expectedFailures', label: 'expected failures', one: 'expected failure', display: 'expected-failure' },
 ];
+
+/** "1 expected failure", "2 passed": a summary count with its row's label. */
+export function summaryCount(row: (typeof SUMMARY_ROWS)[number], n: number): string {
+  return counted(n, row.one ?? row.label, row.label);
+}
 
 /** Baseline lists, regressions first because they are what a reader acts on. */
 export const BASELINE_ROWS = [
@@ -74,9 +79,9 @@ export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-export function truncate(text: string, max: number, unit = 'characters'): string {
+export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  return `${text.slice(0, max)}… [${text.length - max} more ${unit} truncated]`;
+  return `${text.slice(0, max)}… [${counted(text.length - max, 'more character')} truncated]`;
 }
 
 /** The first sentence of a requirement, on one line, short enough for a test name. */
@@ -109,7 +114,7 @@ export function formatMs(ms: number): string {
 /** "Has a check" is what the suites can judge; "judged" is what this run did (pass, fail or warn). */
 export function coverageText(report: Report): string {
   const { requirements, withChecks, judged } = report.coverage;
-  return `${withChecks} of ${requirements} requirements have a check; ${judged} were judged in this run (pass, fail or warn)`;
+  return `${withChecks} of ${counted(requirements, 'requirement')} ${withChecks === 1 ? 'has' : 'have'} a check; ${judged} ${judged === 1 ? 'was' : 'were'} judged in this run (pass, fail or warn)`;
 }
 
 function exchangeLine(exchange: Exchange): string {
@@ -176,7 +181,7 @@ export function checksWith(report: Pick<Report, 'checks'>, display: Display): Ch
   return report.checks.filter((c) => displayOf(c) === display);
 }
 
-/** "1 check", "2 checks". */
+/** "1 check", "2 checks": every count in the reports and on the console goes through it. */
 export function counted(n: number, noun: string, nouns = `${noun}s`): string {
   return `${n} ${n === 1 ? noun : nouns}`;
 }

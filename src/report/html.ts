@@ -91,8 +91,8 @@ function totals(report: Report): Markup {
   const uncovered =
     coverage.uncovered.length > 0 &&
     h`<p class="muted">No check ran for: ${coverage.uncovered.map((id, i) => h`${i > 0 ? ', ' : ''}<code>${id}</code>`)}</p>`;
-  return h`<section id="totals"><p class="counts"><strong>${report.summary.total} checks</strong> ${counts}</p>
-<p class="muted">${coverageText(report)}. ${stats.requests} requests, ${stats.retries429} retried after 429, ${formatMs(stats.waitedMs)} waiting for rate limits.</p>
+  return h`<section id="totals"><p class="counts"><strong>${counted(report.summary.total, 'check')}</strong> ${counts}</p>
+<p class="muted">${coverageText(report)}. ${counted(stats.requests, 'request')}, ${stats.retries429} retried after 429, ${formatMs(stats.waitedMs)} waiting for rate limits.</p>
 ${uncovered}
 </section>`;
 }
@@ -212,10 +212,11 @@ function results(report: Report): Markup {
   const filters = FILTERS.filter((f) => f.id === 'open' || f.id === 'all' || count(f.shows) > 0);
   const inputs = filters.map((f) => h`<input type="radio" name="show" id="f-${f.id}"${f.id === 'open' ? new Markup(' checked') : ''}>`);
   const labels = filters.map((f) => h`<label for="f-${f.id}">${f.label} (${count(f.shows)})</label>`);
-  const hiddenByDefault = count(['pass', 'not-applicable']);
+  const hidden = count(['pass', 'not-applicable']);
+  const folded = hidden === 1 ? '1 check that passed or does not apply is' : `${hidden} checks that passed or do not apply are`;
   return h`<section id="results">${inputs}<nav aria-label="show">${labels}</nav>
 <div class="groups">${GROUPS.map((g) => checkGroup(report, g))}
-<p class="folded">${hiddenByDefault > 0 ? `${hiddenByDefault} checks that passed or do not apply are folded away: choose Passed, Not applicable or All above.` : ''}</p></div>
+<p class="folded">${hidden > 0 ? `${folded} folded away: choose Passed, Not applicable or All above.` : ''}</p></div>
 </section>`;
 }
 

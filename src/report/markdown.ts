@@ -10,6 +10,7 @@ import {
   displayOf,
   formatMs,
   listWithMore,
+  summaryCount,
   oneLine,
   reasonLine,
   truncate,
@@ -70,8 +71,8 @@ function gate(report: Report): string | null {
 
 /** "357 checks: 300 passed · 2 failed · …" on one line: the tables below say which. */
 function totals(report: Report): string {
-  const counts = SUMMARY_ROWS.filter((row) => row.key !== 'total').map((row) => `${report.summary[row.key]} ${row.label}`);
-  return `**${report.summary.total} checks:** ${counts.join(' · ')}`;
+  const counts = SUMMARY_ROWS.filter((row) => row.key !== 'total').map((row) => summaryCount(row, report.summary[row.key]));
+  return `**${counted(report.summary.total, 'check')}:** ${counts.join(' · ')}`;
 }
 
 function baseline(report: Report): string | null {
@@ -104,8 +105,17 @@ function causeTable(title: string, checks: readonly CheckResult[]): string | nul
   if (checks.length === 0) return null;
   const groups = byCause(checks);
   const rows = groups.slice(0, MAX_ROWS).map((g) => [String(g.checks.length), mdCell(truncate(oneLine(g.cause), MAX_MESSAGE)), listWithMore(g.checks.map((c) => c.id), 3, codeCell)]);
-  const more = groups.length > MAX_ROWS ? `\n\n…and ${groups.length - MAX_ROWS} more causes in report.html` : '';
+  const more = groups.length > MAX_ROWS ? `\n\n…and ${counted(groups.length - MAX_ROWS, 'more cause')} in report.html` : '';
   return `### ${title} (${counted(checks.length, 'check')}, ${counted(groups.length, 'cause')})\n\n${table(['checks', 'cause', 'among them'], ['---:', '---', '---'], rows)}${more}`;
+}
+
+/**
+ * Nothing to list: green only when the gate agrees. A stale expected-failure entry, an interruption or a
+ * suite error fails a run whose checks all passed, and the summary must not read as green then.
+ */
+function nothingToList(report: Report): string {
+  if (report.gate.reasons.length === 0) return '### Every check passed';
+  return `### No check failed\n\nNo check failed, warned or was inconclusive, but the run is not green: exit code ${report.exitCode} comes from the reasons above.`;
 }
 
 /** What did not pass, most urgent first: failures, then what could not be judged, then warnings. */
@@ -116,7 +126,7 @@ function findings(report: Report): string {
     checkTable('Warnings', checksWith(report, 'warn')),
     checkTable('Expected failures', checksWith(report, 'expected-failure')),
   ].filter((s): s is string => s !== null);
-  return sections.length > 0 ? sections.join('\n\n') : '### Every check passed';
+  return sections.length > 0 ? sections.join('\n\n') : nothingToList(report);
 }
 
 /** Not applicable, grouped by reason, folded: it explains what the configuration left out. */

@@ -35,6 +35,8 @@ export function describeError(error: ErrorObject): string {
       return `${at || '/'}: must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'const':
       return `${at || '/'}: must be ${JSON.stringify(params.allowedValue)}`;
+    case 'false schema':
+      return `${at || '/'}: is not allowed here`;
     default:
       return `${at || '/'}: ${error.message ?? error.keyword}`;
   }
@@ -44,7 +46,8 @@ export function describeError(error: ErrorObject): string {
 export async function reportProblems(candidate: unknown): Promise<string[]> {
   const validate = await reportValidator();
   if (validate(candidate)) return [];
-  return [...new Set((validate.errors ?? []).map(describeError))];
+  // An `if` only says its `then` failed; the `then` branch's own error names the value.
+  return [...new Set((validate.errors ?? []).filter((e) => e.keyword !== 'if').map(describeError))];
 }
 
 /** The candidate, typed, or an Error listing every violation (assertion signatures cannot be async). */

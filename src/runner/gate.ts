@@ -2,7 +2,7 @@
 // is derived from the same reasons every report shows and cannot say red while a report says green.
 import type { FailOn } from '../config/config.ts';
 import type { Baseline, CheckResult, Gate, GateReason } from '../report/model.ts';
-import { causeOf } from '../report/derive.ts';
+import { causeOf, counted as count } from '../report/derive.ts';
 import { isFailure } from './baseline.ts';
 
 export { causeOf };
@@ -20,8 +20,6 @@ export interface GateInput {
   suiteErrors?: readonly string[];
 }
 
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-
 function reason(kind: GateReason['kind'], exitCode: GateReason['exitCode'], message: string, checks: readonly string[]): GateReason {
   return { kind, exitCode, message, checks: [...checks] };
 }
@@ -36,7 +34,7 @@ function failureReasons(input: GateInput): GateReason[] {
   const reasons: GateReason[] = [];
   if (b.regressions.length) reasons.push(reason('regression', 1, `${count(b.regressions.length, 'check')} regressed since the baseline (passed there, fail now)`, b.regressions));
   if (input.inconclusiveRegressions && b.passToInconclusive.length) {
-    reasons.push(reason('regression', 1, `${count(b.passToInconclusive.length, 'check')} passed in the baseline and are inconclusive now (counted by --regressions-include-inconclusive)`, b.passToInconclusive));
+    reasons.push(reason('regression', 1, `${count(b.passToInconclusive.length, 'check')} passed in the baseline and ${b.passToInconclusive.length === 1 ? 'is' : 'are'} inconclusive now (counted by --regressions-include-inconclusive)`, b.passToInconclusive));
   }
   return reasons;
 }

@@ -3,6 +3,7 @@
 // the same interruption (GNU timeout, a CI runner signalling the whole process group, npm forwarding
 // Ctrl-C): it changes nothing. A later second signal stops waiting for the cleanup: the reports are written
 // at once. A third one, or the deadline itself, exits on the spot, saying what may be left.
+import { counted } from '../report/derive.ts';
 
 export const SAME_INTERRUPTION_MS = 500;
 export const DEFAULT_CLEANUP_TIMEOUT_MS = 3000;
@@ -129,8 +130,8 @@ export class Interruption {
   }
 }
 
-/** "nothing is left" or "2 resource(s) may be left (task …): `run-tasks-conformance sweep --yes` removes them". */
+/** "nothing is left" or "2 resources may be left (task …): `run-tasks-conformance sweep --yes` removes them". */
 export function leftWords(left: readonly string[]): string {
   if (left.length === 0) return 'the journal lists nothing left behind';
-  return `${left.length} resource(s) may be left behind (${left.join(', ')}): \`run-tasks-conformance sweep --yes\` removes them`;
+  return `${counted(left.length, 'resource')} may be left behind (${left.join(', ')}): \`run-tasks-conformance sweep --yes\` removes ${left.length === 1 ? 'it' : 'them'}`;
 }

@@ -3,6 +3,7 @@ import pc from 'picocolors';
 import { ApiClient, redact } from '../client/index.ts';
 import { SUITE_NAMES, type RunConfig } from '../config/config.ts';
 import { reportProblems } from '../report/index.ts';
+import { counted } from '../report/derive.ts';
 import { loadBaseline } from './baseline.ts';
 import { loadExpectedFailures, namingNoCheckWarning } from './expected.ts';
 import { judgeRun } from './judgement.ts';
@@ -74,7 +75,7 @@ async function interruptible(config: RunConfig, io: RunIO, options: PrepareOptio
   if (expectedWarning) io.log(colors.yellow(expectedWarning));
   const journalDir = options.journalDir ?? JOURNAL_DIR;
   const earlier = suite.journalPath ? earlierLeftovers(journalDir, suite) : [];
-  if (earlier.length) io.log(colors.yellow(`! ${earlier.length} resource(s) left by earlier runs in ${suite.organization}: run \`run-tasks-conformance sweep\` to list and remove them`));
+  if (earlier.length) io.log(colors.yellow(`! ${counted(earlier.length, 'resource')} left by earlier runs in ${suite.organization}: run \`run-tasks-conformance sweep\` to list and remove ${earlier.length === 1 ? 'it' : 'them'}`));
 
   let run: Awaited<ReturnType<typeof runSuites>> | undefined;
   const progress = checkProgress(io, colors);
@@ -138,5 +139,5 @@ export function interruptedLine(interrupt: Pick<Interruption, 'signalName' | 'co
   const head = `interrupted by ${interrupt.signalName}, exit ${interrupt.code}`;
   if (!journalPath) return `${head}: the embedded emulator's state ends with the run`;
   if (leftovers.length === 0) return `${head}: everything this run created was deleted`;
-  return `${head}: ${leftovers.length} resource(s) could not be deleted in time and stay in ${journalPath} (${leftovers.map(describeLeftover).join(', ')}): run \`run-tasks-conformance sweep --yes\` to remove them`;
+  return `${head}: ${leftovers.length === 1 ? '1 resource could not be deleted in time and stays' : `${leftovers.length} resources could not be deleted in time and stay`} in ${journalPath} (${leftovers.map(describeLeftover).join(', ')}): run \`run-tasks-conformance sweep --yes\` to remove ${leftovers.length === 1 ? 'it' : 'them'}`;
 }

@@ -889,7 +889,7 @@ export type Outcome = "pass" | "fail" | "warn" | "not-applicable" | "inconclusiv
  */
 export type Message1 = string;
 /**
- * For a fail or a warn: the last request the check sent before it judged, as a curl command to paste into a shell (the token as $TFE_TOKEN, never its value; redacted values stay redacted).
+ * API side only (integration-side checks have none: their transcript holds the exchange), for a fail or a warn: the last request the check sent before it judged, as a curl command to paste into a shell (the token as $TFE_TOKEN, never its value; redacted values stay redacted).
  */
 export type Reproduction = string;
 /**
@@ -1190,7 +1190,7 @@ export interface Exchange {
   direction?: Direction;
 }
 /**
- * Request headers by lower-case name, credentials redacted.
+ * Request headers by lower-case name, credentials redacted; x-tfc-task-signature reads [redacted HMAC-SHA512] when a signature was sent (empty when sent empty).
  */
 export interface RequestHeaders {
   [k: string]: RequestHeaderValue | undefined;

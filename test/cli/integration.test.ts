@@ -1,7 +1,7 @@
 // The integration command as a process: 0 against the embedded reference service, 1 against a service
 // that breaks a MUST, and no secret (HMAC key, access token) in any output or report even when the
-// service echoes them back; --wait-for waits for a service that starts late and gives up on one that never
-// comes; --help documents the command.
+// service echoes them back, nor any request signature; --wait-for waits for a service that starts late and
+// gives up on one that never comes; --help documents the command.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,8 @@ import { closedPort, runCli, startCli, tempDir } from './helpers.ts';
 const KEY = 'sekret-hmac-key-7c21e';
 /** An access token as the stand-in issues them: caught anywhere it was not redacted. */
 const TOKEN = /[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9]{64}/;
+/** A signature as the harness sends them (lowercase hex HMAC-SHA512), or a wrong one of the same shape. */
+const SIGNATURE_HEX = /[0-9a-f]{128}/i;
 
 const started: ReferenceService[] = [];
 afterAll(() => Promise.all(started.map((s) => s.close())));
@@ -32,7 +34,7 @@ describe('run-tasks-conformance integration', () => {
     expect(report.checks.filter((c) => c.taskResult).map((c) => c.taskResult!.status)).toEqual(['passed', 'passed', 'passed', 'passed']);
   });
 
-  it('exits 1 when the service breaks a MUST, and keeps the key and the tokens out of every output', async () => {
+  it('exits 1 when the service breaks a MUST, and keeps the key, the tokens and the signatures out of every output', async () => {
     // Calls back with a token of its own and quotes the real one and the key in its message.
     const service = await startReferenceService({
       hmacKey: KEY,
@@ -53,9 +55,13 @@ describe('run-tasks-conformance integration', () => {
     const everything = `${result.stdout}\n${result.stderr}\n${readReports(dir)}`;
     expect(everything).not.toContain(KEY);
     expect(everything).not.toMatch(TOKEN);
+    // No signature either: beside the body it signs, it would let anyone test guesses at the key offline.
+    expect(everything).not.toMatch(SIGNATURE_HEX);
     const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
     const token = report.checks.find((c) => c.id === 'integration.callback.token[post_plan]')!;
     expect(token.transcript?.map((e) => e.direction)).toEqual(expect.arrayContaining(['to-target', 'from-target']));
+    const post = token.transcript!.find((e) => e.direction === 'to-target')!;
+    expect(post.requestHeaders['x-tfc-task-signature']).toBe('[redacted HMAC-SHA512]');
   });
 
   it('list --side integration names every integration check without a target', async () => {

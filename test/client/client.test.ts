@@ -1,7 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import { Agent, Dispatcher } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ApiClient, classifyError, closeDefaultDispatcher, TransportError, type Exchange, type RequestOptions } from '../../src/client/index.ts';
+import { createHmac } from 'node:crypto';
+import { ApiClient, classifyError, closeDefaultDispatcher, REDACTED, SIGNATURE_REDACTED, TransportError, type Exchange, type RequestOptions } from '../../src/client/index.ts';
 import { freePort, json, startServer, type Handler, type TestServer } from './server.ts';
 
 const ok: Handler = (_req, res) => json(res, 200, { data: [] });
@@ -272,6 +273,22 @@ describe('redaction of exchanges', () => {
       expect(exchanges[2]!.responseBody).toContain('"echoedLater":"[REDACTED] and [REDACTED]"');
       // Checks judge the raw response: only the exchange is redacted.
       expect(r1.text).toContain('tok-SECRET-1');
+    }));
+
+  it('hides a sent X-TFC-Task-Signature, keeps an empty one empty, and hides a signature the server echoes', () =>
+    withServer((req, res) => json(res, 401, { got: req.headers['x-tfc-task-signature'] ?? null }, { 'x-echo-signature': String(req.headers['x-tfc-task-signature'] ?? '') }), async (s) => {
+      const exchanges: Exchange[] = [];
+      const c = new ApiClient({ baseUrl: s.url, onExchange: (e) => exchanges.push(e) });
+      const body = '{"stage":"post_plan"}';
+      const signature = createHmac('sha512', 'weak').update(body).digest('hex');
+      await c.request('POST', '/', { rawBody: body, headers: { 'X-TFC-Task-Signature': signature }, contentType: 'application/json', token: null });
+      await c.request('POST', '/', { rawBody: body, headers: { 'x-tfc-task-signature': '' }, contentType: 'application/json', token: null });
+      expect(exchanges[0]!.requestHeaders['x-tfc-task-signature']).toBe(SIGNATURE_REDACTED);
+      expect(exchanges[0]!.responseHeaders['x-echo-signature']).toBe(REDACTED);
+      expect(exchanges[0]!.responseBody).toBe('{"got":"[REDACTED]"}');
+      expect(exchanges[1]!.requestHeaders['x-tfc-task-signature']).toBe('');
+      expect(JSON.stringify(exchanges)).not.toContain(signature);
+      expect(JSON.stringify(exchanges)).not.toMatch(/[0-9a-f]{128}/);
     }));
 
   it('hides a short hmac-key in its member but does not hunt it in free text', () =>

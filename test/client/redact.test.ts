@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractHmacKeys, redact, REDACTED, redactDeep, secretVariants } from '../../src/client/index.ts';
+import { extractHmacKeys, redact, REDACTED, redactDeep, secretVariants, SIGNATURE_REDACTED } from '../../src/client/index.ts';
 
 describe('redact', () => {
   it.each([
@@ -25,6 +25,12 @@ describe('redact', () => {
     const out = redactDeep(input, ['tok']);
     expect(out).toEqual({ a: [REDACTED, { 'hmac-key': REDACTED, Authorization: REDACTED }], n: 1, z: null, hmac_key: '' });
     expect(input.a[0]).toBe('tok');
+  });
+
+  it('redactDeep hides an X-TFC-Task-Signature member, and leaves an empty one visibly empty', () => {
+    const sig = 'ab'.repeat(64);
+    expect(redactDeep({ headers: { 'X-TFC-Task-Signature': sig } }, [])).toEqual({ headers: { 'X-TFC-Task-Signature': SIGNATURE_REDACTED } });
+    expect(redactDeep({ 'x-tfc-task-signature': '' }, [])).toEqual({ 'x-tfc-task-signature': '' });
   });
 
   it('extractHmacKeys decodes JSON string values', () => {

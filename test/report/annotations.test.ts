@@ -16,10 +16,22 @@ describe('renderAnnotations', () => {
     expect(line).toMatch(/^::error title=x\.y\[a%2Cb\] \(MUST\)::100%25 broken at: here — /);
   });
 
-  it('stops at GitHub\'s limit with a notice of the rest', () => {
-    const lines = renderAnnotations(reportOf(Array.from({ length: 30 }, (_, i) => check({ id: `r.n${i}`, outcome: 'fail', message: 'no' }))));
-    expect(lines).toHaveLength(MAX_ANNOTATIONS);
-    expect(lines.at(-1)).toBe('::notice title=run-tasks-conformance::21 more failures: see the job summary and report.html');
+  const failing = (n: number) => renderAnnotations(reportOf(Array.from({ length: n }, (_, i) => check({ id: `r.n${i}`, outcome: 'fail', message: 'no' }))));
+  const errors = (lines: readonly string[]) => lines.filter((l) => l.startsWith('::error '));
+  const notices = (lines: readonly string[]) => lines.filter((l) => l.startsWith('::notice '));
+
+  it.each([
+    { failures: 1, errors: 1, notice: null },
+    { failures: MAX_ANNOTATIONS, errors: MAX_ANNOTATIONS, notice: null },
+    { failures: MAX_ANNOTATIONS + 1, errors: MAX_ANNOTATIONS, notice: '1 more failure' },
+    { failures: 30, errors: MAX_ANNOTATIONS, notice: '20 more failures' },
+  ])('$failures failing checks: $errors ::error lines (GitHub\'s limit), then a notice of the rest: $notice', ({ failures, errors: expected, notice }) => {
+    const lines = failing(failures);
+    expect(MAX_ANNOTATIONS).toBe(10);
+    expect(errors(lines)).toHaveLength(expected);
+    expect(notices(lines)).toEqual(notice ? [`::notice title=run-tasks-conformance::${notice}: see the job summary and report.html`] : []);
+    expect(lines).toHaveLength(expected + (notice ? 1 : 0));
+    expect(lines.at(-1)).toBe(notice ? notices(lines)[0] : errors(lines).at(-1));
   });
 
   it('is empty for a green run', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/report/markdown.ts';
+import type { GateReason } from '../../src/report/model.ts';
+import { exitCodeOf, gateFor } from '../../src/runner/gate.ts';
 import { check, makeReport, reportOf } from './fixture.ts';
 
 const section = (md: string, title: string) => md.indexOf(`### ${title}`);
@@ -15,7 +17,7 @@ describe('renderMarkdown', () => {
     const order = ['Why the exit code is 1', 'Failures (1)', 'Inconclusive (1 check, 1 cause)', 'Warnings (1)', 'Expected failures (1)'].map((t) => section(md, t));
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    expect(md.indexOf('**7 checks:** 2 passed · 2 failed · 1 warned · 1 not applicable · 1 inconclusive · 1 expected failures')).toBeGreaterThan(section(md, 'Expected failures'));
+    expect(md.indexOf('**7 checks:** 2 passed · 2 failed · 1 warned · 1 not applicable · 1 inconclusive · 1 expected failure')).toBeGreaterThan(section(md, 'Expected failures'));
   });
 
   it('lists baseline ids, regressions first, pass -> inconclusive as its own group', () => {
@@ -55,5 +57,28 @@ describe('renderMarkdown', () => {
     expect(clean).toContain('Every check passed');
     expect(clean).not.toContain('Why the exit code');
     expect(clean).not.toContain('baseline');
+  });
+
+  // Every check passed, yet the gate fails the run: the summary must not read as green.
+  const STALE: GateReason = { kind: 'expected-failure-passes', exitCode: 1, message: 'expected failure a.b now passes: remove it from the list', checks: ['a.b'], entry: 'a.b' };
+  const EXPIRED: GateReason = { kind: 'expected-failure-expired', exitCode: 1, message: 'expected failure a.gone expired on 2020-01-01', checks: [], entry: 'a.gone' };
+  describe.each([
+    { name: 'a stale expected-failure entry', stale: [STALE], interrupted: null, suiteErrors: [], code: 1 },
+    { name: 'an expired entry that matched no check', stale: [EXPIRED], interrupted: null, suiteErrors: [], code: 1 },
+    { name: 'an interruption', stale: [], interrupted: 'SIGINT' as const, suiteErrors: [], code: 2 },
+    { name: 'a suite error', stale: [], interrupted: null, suiteErrors: ['TypeError: boom'], code: 3 },
+  ])('when every check passed but the gate has $name', ({ stale, interrupted, suiteErrors, code }) => {
+    const checks = [check({ id: 'a.b', outcome: 'pass' })];
+    const gate = gateFor({ checks, failOn: 'failures', inconclusiveRegressions: false, baseline: undefined, stale, interrupted, suiteErrors });
+    const exitCode = exitCodeOf(gate);
+    const red = renderMarkdown(reportOf(checks, { gate, exitCode, verdict: exitCode === 1 ? 'non-conformant' : 'inconclusive' }));
+
+    it('does not say every check passed, and points at the reasons for the exit code', () => {
+      expect(exitCode).toBe(code);
+      expect(red).not.toContain('Every check passed');
+      expect(red).toContain(`### Why the exit code is ${code}`);
+      expect(red).toContain(`### No check failed\n\nNo check failed, warned or was inconclusive, but the run is not green: exit code ${code} comes from the reasons above.`);
+      expect(red.indexOf('### Why the exit code')).toBeLessThan(red.indexOf('### No check failed'));
+    });
   });
 });

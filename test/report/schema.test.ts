@@ -5,11 +5,15 @@ import { makeReport } from './fixture.ts';
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
+/** Conditions restate properties documented where they are defined (`then: { reproduction: false }`). */
+const CONDITIONS = new Set(['if', 'then', 'else', 'not']);
+
 /** Every property schema, wherever it is nested, with its path (the schema is also the format's documentation). */
 function propertySchemas(node: unknown, path: string): [string, Record<string, unknown>][] {
   if (typeof node !== 'object' || node === null) return [];
   const found: [string, Record<string, unknown>][] = [];
   for (const [key, value] of Object.entries(node)) {
+    if (CONDITIONS.has(key)) continue;
     if (key === 'properties' && typeof value === 'object' && value !== null) {
       for (const [name, sub] of Object.entries(value)) found.push([`${path}/${name}`, sub as Record<string, unknown>]);
     }
@@ -51,6 +55,14 @@ describe('report.schema.json', () => {
     (report.checks[1] as { outcome: string }).outcome = 'failed';
     const problems = await reportProblems(report);
     expect(problems).toEqual([expect.stringMatching(/^\/checks\/1\/outcome: must be one of "pass", "fail"/)]);
+  });
+
+  it('refuses a reproduction on an integration-side check: the curl command is for API-side checks', async () => {
+    const report = makeReport();
+    const failure = report.checks[1]!;
+    expect(await reportProblems({ ...report, checks: [{ ...failure, side: 'api', reproduction: 'curl x' }] })).toEqual([]);
+    expect(await reportProblems({ ...report, checks: [{ ...failure, side: 'integration', reproduction: 'curl x' }] })).toEqual(['/checks/0/reproduction: is not allowed here']);
+    expect(await reportProblems({ ...report, checks: [{ ...failure, side: 'integration', reproduction: undefined }] })).toEqual([]);
   });
 
   it('refuses extra properties at any depth', async () => {

@@ -44,11 +44,11 @@ describe('Interruption', () => {
     i.onSignal('SIGINT', 0);
     i.onSignal('SIGINT', SAME_INTERRUPTION_MS + 1);
     expect(i.stopWaiting.aborted).toBe(true);
-    expect(lines[1]).toMatch(/^SIGINT again: stopped waiting for the cleanup; 2 resource\(s\) may be left behind \(task task-1, workspace ws-2\): `run-tasks-conformance sweep --yes` removes them; writing the reports$/);
+    expect(lines[1]).toMatch(/^SIGINT again: stopped waiting for the cleanup; 2 resources may be left behind \(task task-1, workspace ws-2\): `run-tasks-conformance sweep --yes` removes them; writing the reports$/);
     expect(exits).toEqual([]);
     i.onSignal('SIGINT', SAME_INTERRUPTION_MS * 3);
     expect(exits).toEqual([130]);
-    expect(lines[2]).toMatch(/^SIGINT again: exiting without the reports; 2 resource\(s\) may be left behind/);
+    expect(lines[2]).toMatch(/^SIGINT again: exiting without the reports; 2 resources may be left behind/);
     i.dispose();
   });
 
@@ -61,7 +61,7 @@ describe('Interruption', () => {
     expect(exits).toEqual([]);
     vi.advanceTimersByTime(reportReserveMs(3000) - EXIT_MARGIN_MS);
     expect(exits).toEqual([143]);
-    expect(lines.at(-1)).toMatch(/^the --cleanup-timeout of 3 s is over: exiting without the reports; 1 resource\(s\) may be left behind \(task task-1\): `run-tasks-conformance sweep --yes`/);
+    expect(lines.at(-1)).toMatch(/^the --cleanup-timeout of 3 s is over: exiting without the reports; 1 resource may be left behind \(task task-1\): `run-tasks-conformance sweep --yes` removes it/);
   });
 
   it('a run whose reports are written in time disposes of the deadline: no exit from the timer', () => {
