@@ -114,7 +114,9 @@ function causeTable(title: string, checks: readonly CheckResult[]): string | nul
  * suite error fails a run whose checks all passed, and the summary must not read as green then.
  */
 function nothingToList(report: Report): string {
-  if (report.gate.reasons.length === 0) return '### Every check passed';
+  const notApplicable = checksWith(report, 'not-applicable').length;
+  // Not-applicable checks were not judged: "every check passed" would claim more than the run did.
+  if (report.gate.reasons.length === 0) return notApplicable ? `### Every check that applies passed (${counted(notApplicable, 'check')} not applicable, listed below)` : '### Every check passed';
   return `### No check failed\n\nNo check failed, warned or was inconclusive, but the run is not green: exit code ${report.exitCode} comes from the reasons above.`;
 }
 

@@ -55,6 +55,8 @@ describe('renderMarkdown', () => {
     expect(md).toContain('8 of 8 requirements have a check; 4 were judged in this run (pass, fail or warn)');
     const clean = renderMarkdown(reportOf([check({ id: 'a.b', outcome: 'pass' })]));
     expect(clean).toContain('Every check passed');
+    const someNotApplicable = renderMarkdown(reportOf([check({ id: 'a.b', outcome: 'pass' }), check({ id: 'a.c', outcome: 'not-applicable' })]));
+    expect(someNotApplicable).toContain('### Every check that applies passed (1 check not applicable, listed below)');
     expect(clean).not.toContain('Why the exit code');
     expect(clean).not.toContain('baseline');
   });
