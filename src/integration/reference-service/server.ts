@@ -6,7 +6,8 @@
 //   - refuses a body that is not a JSON run-task request (400);
 //   - answers the verification request (access_token "test-token") with 200 and nothing more;
 //   - answers every other request with 200 at once, then reads the plan JSON (post_plan and later, following
-//     the 307) or the configuration version (pre_plan), and calls back: `running`, then `passed` with outcomes;
+//     the 307) or the configuration version (pre_plan), and calls back: `running` (naming the branch and
+//     commit when the run has VCS; without, the vcs_* members may be null or left out), then `passed` with outcomes;
 //   - takes a 401, 422 or a network error from the callback in its stride: it logs it and keeps serving.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -37,6 +38,9 @@ export interface Payload {
   run_id?: string;
   plan_json_api_url?: string;
   configuration_version_download_url?: string | null;
+  /** A string with VCS; without, null or left out (both are read the same: integration-facts §1.2). */
+  vcs_branch?: string | null;
+  vcs_commit_hash?: string | null;
   [member: string]: unknown;
 }
 
@@ -229,11 +233,19 @@ export async function startReferenceService(o: ReferenceOptions = {}): Promise<R
     };
   }
 
+  /** Where the run's code comes from, for the progress message; nothing without VCS, however that is sent. */
+  function source(payload: Payload): string {
+    const branch = typeof payload.vcs_branch === 'string' ? payload.vcs_branch : undefined;
+    const commit = typeof payload.vcs_commit_hash === 'string' ? payload.vcs_commit_hash.slice(0, 7) : undefined;
+    if (branch === undefined) return '';
+    return commit === undefined ? ` (branch ${branch})` : ` (${commit} on ${branch})`;
+  }
+
   async function work(payload: Payload): Promise<void> {
     const found = await inspect(payload);
     const resultUrl = `${service.url}results/${encodeURIComponent(payload.task_result_id ?? 'unknown')}`;
     const faithful = [
-      step(payload, { status: 'running', message: `Checking ${payload.workspace_name ?? 'the workspace'} at ${payload.stage}` }),
+      step(payload, { status: 'running', message: `Checking ${payload.workspace_name ?? 'the workspace'} at ${payload.stage}${source(payload)}`.slice(0, 1000) }),
       step(payload, { status: found.ok ? 'passed' : 'failed', message: found.message, url: resultUrl }, found.outcomes),
     ];
     for (const s of hooks.callbacks ? hooks.callbacks(faithful, payload) : faithful) {
