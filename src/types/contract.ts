@@ -625,7 +625,7 @@ export interface OutcomeTag {
 
 // integration/task-result-document.schema.json
 /**
- * What the harness's HCP Terraform stand-in answers (200) to an accepted callback: a task-results document, as the OpenAPI description has it (integration-facts §3.4, §6.7: the docs' table says "No Content"; a service must not depend on either).
+ * What the harness's HCP Terraform stand-in answers (200) to an accepted callback in the reading of the OpenAPI description: a task-results document. In the other reading (the docs' table: "No Content") it answers 200 without a body; every run uses both (integration-facts §3.4, §6.7: a service must not depend on either).
  */
 export interface TaskResultDocument {
   data: {

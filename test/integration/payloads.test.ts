@@ -5,11 +5,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validate } from '../../src/contract/validate.ts';
 import {
+  callbackAnswer,
   encode,
   hasPlan,
   runContext,
   runContextArb,
   SIGNATURE_HEADER,
+  stageCallbackAnswers,
   STAGES,
   stageRequest,
   USER_AGENT,
@@ -86,6 +88,26 @@ describe('stage requests', () => {
     expect(runContext(7, 'a')).toEqual(runContext(7, 'a'));
     expect(runContext(7, 'a')).not.toEqual(runContext(7, 'b'));
     expect(runContext(7, 'a')).not.toEqual(runContext(8, 'a'));
+  });
+});
+
+describe('the form of the stand-in\'s 200 to a callback (with or without a body, integration-facts §6.7)', () => {
+  it('every seed answers the four stages in both forms, the same for the same seed', () => {
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        const forms = stageCallbackAnswers(seed);
+        expect(Object.keys(forms)).toEqual([...STAGES]);
+        expect(new Set(Object.values(forms))).toEqual(new Set(['document', 'empty']));
+        expect(stageCallbackAnswers(seed)).toEqual(forms);
+      }),
+    );
+  });
+
+  it('the seed decides which stages get which form, and the form of any other request', () => {
+    const seeds = Array.from({ length: 40 }, (_, i) => i);
+    expect(new Set(seeds.map((s) => JSON.stringify(stageCallbackAnswers(s)))).size).toBeGreaterThan(4);
+    expect(new Set(seeds.map((s) => callbackAnswer(s, 'integration.resilience.callback-401[next]')))).toEqual(new Set(['document', 'empty']));
+    expect(callbackAnswer(7, 'x')).toBe(callbackAnswer(7, 'x'));
   });
 });
 

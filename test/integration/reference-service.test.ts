@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { validate } from '../../src/contract/validate.ts';
 import { encode, runContext, sign, stageRequest, verificationRequest, withWrongSignature, withoutSignature, type Issued, type RunContext, type Vcs, type WireRequest } from '../../src/integration/payloads/index.ts';
 import { startReferenceService, type ReferenceOptions, type ReferenceService } from '../../src/integration/reference-service/index.ts';
-import { selfSignedCertificate, startStandIn, type StandIn, type StandInOptions, type TaskResult } from '../../src/integration/stand-in/index.ts';
+import { selfSignedCertificate, startStandIn, type CallbackAnswer, type StandIn, type StandInOptions, type TaskResult } from '../../src/integration/stand-in/index.ts';
 import { http } from './helpers.ts';
 
 const KEY = 'reference-test-key';
@@ -23,9 +23,16 @@ async function pair(service: ReferenceOptions = { hmacKey: KEY }, standInOptions
   return { svc, standIn };
 }
 
-function request(standIn: StandIn, stage: string, key: string | null, mode: 'accept' | 'unauthorized' | 'invalid' = 'accept', run: RunContext = runContext(5, stage)): { result: TaskResult; wire: WireRequest } {
+function request(
+  standIn: StandIn,
+  stage: string,
+  key: string | null,
+  mode: 'accept' | 'unauthorized' | 'invalid' = 'accept',
+  run: RunContext = runContext(5, stage),
+  answer: CallbackAnswer = 'document',
+): { result: TaskResult; wire: WireRequest } {
   const verification = stage === 'test';
-  const result = standIn.issue({ stage, planId: run.planId, configurationVersionId: run.configurationVersion.id, mode: verification ? 'unauthorized' : mode, ...(verification ? { accessToken: 'test-token' } : {}) });
+  const result = standIn.issue({ stage, planId: run.planId, configurationVersionId: run.configurationVersion.id, mode: verification ? 'unauthorized' : mode, answer, ...(verification ? { accessToken: 'test-token' } : {}) });
   const issued: Issued = { taskResultId: result.id, accessToken: result.accessToken, callbackUrl: result.callbackUrl, planJsonUrl: result.planJsonUrl, configurationUrl: result.configurationUrl, baseUrl: standIn.url };
   const payload = verification ? verificationRequest('test', run, issued) : stageRequest(stage as 'post_plan', run, issued);
   return { result, wire: encode(payload, key) };
@@ -62,6 +69,17 @@ describe('the reference service', () => {
     expect(await standIn.settle(result, SETTLE)).toBe('final');
     expect(result.status).toBe('passed');
     expect(JSON.parse(result.attempts[0]!.body).data.attributes.message).toBe(`Checking ${run.workspace.name} at post_plan${named}`);
+  });
+
+  it('takes a 200 without a body to its callbacks as it takes the document, and keeps serving', async () => {
+    const { svc, standIn } = await pair();
+    const first = request(standIn, 'post_plan', KEY, 'accept', runContext(5, 'post_plan'), 'empty');
+    expect((await post(svc, first.wire)).status).toBe(200);
+    expect(await standIn.settle(first.result, SETTLE)).toBe('final');
+    expect(first.result.attempts.map((a) => [a.status, a.answer])).toEqual([[200, ''], [200, '']]);
+    const next = request(standIn, 'pre_apply', KEY);
+    expect((await post(svc, next.wire)).status).toBe(200);
+    expect(await standIn.settle(next.result, SETTLE)).toBe('final');
   });
 
   it('answers the verification request with 200 and sends no callback', async () => {

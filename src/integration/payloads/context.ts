@@ -2,6 +2,7 @@
 // fast-check from the run's seed. The same (seed, key) always gives the same run, so `--seed` replays a
 // failing request exactly, whichever checks --grep selects.
 import fc from 'fast-check';
+import type { CallbackAnswer } from '../stand-in/server.ts';
 
 export const STAGES = ['pre_plan', 'post_plan', 'pre_apply', 'post_apply'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -81,4 +82,23 @@ function hash(text: string): number {
 /** The run for one request of a check (`key`, e.g. "stages[post_plan]"), replayable from the run's seed. */
 export function runContext(seed: number, key: string): RunContext {
   return fc.sample(runContextArb, { seed: (seed ^ hash(key)) | 0, numRuns: 1 })[0]!;
+}
+
+const answerArb = fc.constantFrom<CallbackAnswer>('document', 'empty');
+/** One answer form per stage, never all four alike: every run, whatever its seed, uses both. */
+const stageAnswersArb = fc.tuple(answerArb, answerArb, answerArb, answerArb).filter((forms) => new Set(forms).size === 2);
+
+/**
+ * How the stand-in answers the accepted callbacks of each stage request: with the task-results document or
+ * without a body (integration-facts §3.4, §6.7), arranged by the run's seed. Both forms in every run, so a
+ * service that one of them takes down is caught at that stage (integration.resilience.keeps-serving) for any seed.
+ */
+export function stageCallbackAnswers(seed: number): Record<Stage, CallbackAnswer> {
+  const forms = fc.sample(stageAnswersArb, { seed: (seed ^ hash('callback-answers')) | 0, numRuns: 1 })[0]!;
+  return Object.fromEntries(STAGES.map((stage, i) => [stage, forms[i]!])) as Record<Stage, CallbackAnswer>;
+}
+
+/** The answer form for any other request (`key`), a seeded choice of its own. */
+export function callbackAnswer(seed: number, key: string): CallbackAnswer {
+  return fc.sample(answerArb, { seed: (seed ^ hash(`callback-answer:${key}`)) | 0, numRuns: 1 })[0]!;
 }

@@ -8,7 +8,8 @@
 //   - answers every other request with 200 at once, then reads the plan JSON (post_plan and later, following
 //     the 307) or the configuration version (pre_plan), and calls back: `running` (naming the branch and
 //     commit when the run has VCS; without, the vcs_* members may be null or left out), then `passed` with outcomes;
-//   - takes a 401, 422 or a network error from the callback in its stride: it logs it and keeps serving.
+//   - takes a 200 with or without a body, a 401, 422 or a network error from the callback in its stride: it
+//     logs it and keeps serving.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -76,8 +77,8 @@ export interface ReferenceHooks {
   decide?(request: IncomingRun, faithful: Decision, payload: Payload | undefined, service: ReferenceService): Decision;
   /** Changes the callbacks sent for a request (drop, add, reorder, rewrite). */
   callbacks?(steps: CallbackStep[], payload: Payload): CallbackStep[];
-  /** Sees the answer to each callback (null: no answer); may e.g. close the service. */
-  onCallbackAnswer?(status: number | null, service: ReferenceService): void;
+  /** Sees the answer to each callback (status and body; null: no answer); may e.g. close the service. */
+  onCallbackAnswer?(status: number | null, service: ReferenceService, body: string | null): void;
 }
 
 export interface ReferenceOptions {
@@ -252,13 +253,17 @@ export async function startReferenceService(o: ReferenceOptions = {}): Promise<R
       await wait(s.delayMs ?? 0);
       if (stop.signal.aborted) return;
       let status: number | null = null;
+      let answer: string | null = null;
       try {
-        status = (await send(s.method, s.url, s.headers, s.body)).status;
-        note('callback', `${s.method} ${s.url}: ${status}`);
+        const reply = await send(s.method, s.url, s.headers, s.body);
+        status = reply.status;
+        answer = reply.body.toString('utf8');
+        // The 200 comes with the task-results document or without a body (integration-facts §6.7): neither is needed.
+        note('callback', `${s.method} ${s.url}: ${status}${answer ? '' : ' (no body)'}`);
       } catch (err) {
         note('error', `callback ${s.url}: ${(err as Error).message}`);
       }
-      hooks.onCallbackAnswer?.(status, service);
+      hooks.onCallbackAnswer?.(status, service, answer);
       // A refused update is not retried: the contract says nothing of retries, and a 401 will not heal.
     }
   }
