@@ -56,7 +56,7 @@ export const INTEGRATION_REQUIREMENTS: readonly Requirement[] = [
     [
       'integration.request.accepted',
       'MUST',
-      'The service receiving the run task request should respond with 200 OK, or HCP Terraform will retry to trigger the run task. (A success status: anything else is a failed request.)',
+      'The service receiving the run task request should respond with 200 OK, or HCP Terraform will retry to trigger the run task. (A success status: anything else is a failed request. A run without VCS comes in both readings of integration-facts §1.2: its vcs_* members null, as the docs\' table has it, or left out, as two HashiCorp SDKs declare them omitempty.)',
       INT('Run Task Request'),
       E.request,
       observed('the docs describe HCP Terraform\'s reaction: it retries, and a mandatory task that fails "including timeouts or unexpected remote errors" stops the run', INT('Run Task Request'), 'workspace-run-tasks (enforcement levels)', 'integration-facts §2'),
@@ -216,7 +216,7 @@ export const INTEGRATION_REQUIREMENTS: readonly Requirement[] = [
     [
       'integration.resilience.keeps-serving',
       'MUST',
-      'The service receiving the run task request should respond with 200 OK, or HCP Terraform will retry to trigger the run task: a request of any stage, as documented, leaves the service answering the next one',
+      'The service receiving the run task request should respond with 200 OK, or HCP Terraform will retry to trigger the run task: a request of any stage, as documented, leaves the service answering the next one (whichever form the 200 to its callbacks takes: the task-results document or no body, integration-facts §6.7)',
       INT('Run Task Request'),
       E.request,
       observed('the docs describe HCP Terraform\'s reaction: it retries, and every later run\'s mandatory task errors on the "unexpected remote errors"', INT('Run Task Request'), 'workspace-run-tasks (enforcement levels)', 'integration-facts §2'),

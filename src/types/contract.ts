@@ -551,11 +551,26 @@ export type RunTaskRequest = {
   task_result_callback_url: string;
   task_result_enforcement_level: "mandatory" | "advisory";
   task_result_id: string;
-  vcs_branch: string | null;
-  vcs_commit_url: string | null;
-  vcs_commit_hash: string | null;
-  vcs_pull_request_url: string | null;
-  vcs_repo_url: string | null;
+  /**
+   * null or left out without a VCS repository (integration-facts §1.2, §7: the docs say null, two SDKs declare the vcs_* members omitempty; both readings are sent).
+   */
+  vcs_branch?: string | null;
+  /**
+   * null or left out without VCS.
+   */
+  vcs_commit_url?: string | null;
+  /**
+   * null or left out without VCS or when the hash is unknown.
+   */
+  vcs_commit_hash?: string | null;
+  /**
+   * null or left out when no pull or merge request triggered the run.
+   */
+  vcs_pull_request_url?: string | null;
+  /**
+   * null or left out without VCS.
+   */
+  vcs_repo_url?: string | null;
   workspace_app_url: string;
   workspace_id: string;
   workspace_name: string;
@@ -610,7 +625,7 @@ export interface OutcomeTag {
 
 // integration/task-result-document.schema.json
 /**
- * What the harness's HCP Terraform stand-in answers (200) to an accepted callback: a task-results document, as the OpenAPI description has it (integration-facts §3.4, §6.7: the docs' table says "No Content"; a service must not depend on either).
+ * What the harness's HCP Terraform stand-in answers (200) to an accepted callback in the reading of the OpenAPI description: a task-results document. In the other reading (the docs' table: "No Content") it answers 200 without a body; every run uses both (integration-facts §3.4, §6.7: a service must not depend on either).
  */
 export interface TaskResultDocument {
   data: {

@@ -5,11 +5,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validate } from '../../src/contract/validate.ts';
 import {
+  callbackAnswer,
   encode,
   hasPlan,
   runContext,
   runContextArb,
   SIGNATURE_HEADER,
+  stageCallbackAnswers,
   STAGES,
   stageRequest,
   USER_AGENT,
@@ -18,6 +20,7 @@ import {
   withoutSignature,
   withWrongSignature,
   type Issued,
+  type RunContext,
 } from '../../src/integration/payloads/index.ts';
 
 const ISSUED: Issued = {
@@ -43,20 +46,39 @@ describe('stage requests', () => {
     );
   });
 
-  it('VCS members are all null without a repository, all strings (hash and pull request maybe null) with one', () => {
+  const VCS_MEMBERS = ['vcs_branch', 'vcs_commit_url', 'vcs_commit_hash', 'vcs_pull_request_url', 'vcs_repo_url'] as const;
+
+  it('VCS members: strings with a repository (hash and pull request maybe without a value); without a value null or left out, as the run\'s reading has it', () => {
     fc.assert(
       fc.property(runContextArb, (run) => {
         const p = stageRequest('post_plan', run, ISSUED);
-        const members = [p.vcs_branch, p.vcs_commit_url, p.vcs_repo_url];
-        if (run.vcs === null) expect([...members, p.vcs_commit_hash, p.vcs_pull_request_url]).toEqual([null, null, null, null, null]);
-        else expect(members.every((m) => typeof m === 'string')).toBe(true);
+        if (run.vcs !== null) expect([p.vcs_branch, p.vcs_commit_url, p.vcs_repo_url].every((m) => typeof m === 'string')).toBe(true);
+        for (const member of VCS_MEMBERS) {
+          const sent = !(member in p) ? 'absent' : p[member] === null ? 'null' : 'a value';
+          if (sent !== 'a value') expect(sent).toBe(run.missingVcs);
+          if (run.vcs === null) expect(sent).toBe(run.missingVcs);
+        }
       }),
     );
   });
 
+  /** present: a VCS run; null and absent: a run without VCS, its vcs_* members null or left out (integration-facts §1.2, §7). */
+  const vcsReading = (run: RunContext) => (run.vcs !== null ? 'present' : run.missingVcs);
+
+  it.each(['present', 'null', 'absent'] as const)('VCS %s: generated for some seed, valid against the schema at every stage', (reading) => {
+    const seed = Array.from({ length: 60 }, (_, i) => i).find((i) => vcsReading(runContext(i, 'stages[post_plan]')) === reading);
+    expect(seed, `no seed below 60 gives the ${reading} reading`).toBeDefined();
+    const run = runContext(seed!, 'stages[post_plan]');
+    for (const stage of STAGES) expect(validate('run-task-request', stageRequest(stage, run, ISSUED))).toEqual([]);
+    const p = stageRequest('post_plan', run, ISSUED);
+    const sent = VCS_MEMBERS.map((m) => (m in p ? p[m] : 'absent'));
+    if (reading === 'present') expect([p.vcs_branch, p.vcs_commit_url, p.vcs_repo_url].map((m) => typeof m)).toEqual(['string', 'string', 'string']);
+    else expect(sent).toEqual(VCS_MEMBERS.map(() => (reading === 'null' ? null : 'absent')));
+  });
+
   it('generates both readings of the optional parts across seeds (VCS, speculative, project, downloadable configuration)', () => {
     const runs = Array.from({ length: 60 }, (_, i) => runContext(i, 'stages[post_plan]'));
-    expect(new Set(runs.map((r) => r.vcs === null))).toEqual(new Set([true, false]));
+    expect(new Set(runs.map(vcsReading))).toEqual(new Set(['present', 'null', 'absent']));
     expect(new Set(runs.map((r) => r.run.speculative))).toEqual(new Set([true, false]));
     expect(new Set(runs.map((r) => r.project === null))).toEqual(new Set([true, false]));
     expect(new Set(runs.map((r) => r.configurationVersion.downloadable))).toEqual(new Set([true, false]));
@@ -66,6 +88,26 @@ describe('stage requests', () => {
     expect(runContext(7, 'a')).toEqual(runContext(7, 'a'));
     expect(runContext(7, 'a')).not.toEqual(runContext(7, 'b'));
     expect(runContext(7, 'a')).not.toEqual(runContext(8, 'a'));
+  });
+});
+
+describe('the form of the stand-in\'s 200 to a callback (with or without a body, integration-facts §6.7)', () => {
+  it('every seed answers the four stages in both forms, the same for the same seed', () => {
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        const forms = stageCallbackAnswers(seed);
+        expect(Object.keys(forms)).toEqual([...STAGES]);
+        expect(new Set(Object.values(forms))).toEqual(new Set(['document', 'empty']));
+        expect(stageCallbackAnswers(seed)).toEqual(forms);
+      }),
+    );
+  });
+
+  it('the seed decides which stages get which form, and the form of any other request', () => {
+    const seeds = Array.from({ length: 40 }, (_, i) => i);
+    expect(new Set(seeds.map((s) => JSON.stringify(stageCallbackAnswers(s)))).size).toBeGreaterThan(4);
+    expect(new Set(seeds.map((s) => callbackAnswer(s, 'integration.resilience.callback-401[next]')))).toEqual(new Set(['document', 'empty']));
+    expect(callbackAnswer(7, 'x')).toBe(callbackAnswer(7, 'x'));
   });
 });
 

@@ -3,9 +3,9 @@
 // stand-in's and the receiver's.
 import { afterEach, describe, expect, it } from 'vitest';
 import { validate } from '../../src/contract/validate.ts';
-import { encode, runContext, sign, stageRequest, verificationRequest, withWrongSignature, withoutSignature, type Issued, type WireRequest } from '../../src/integration/payloads/index.ts';
+import { encode, runContext, sign, stageRequest, verificationRequest, withWrongSignature, withoutSignature, type Issued, type RunContext, type Vcs, type WireRequest } from '../../src/integration/payloads/index.ts';
 import { startReferenceService, type ReferenceOptions, type ReferenceService } from '../../src/integration/reference-service/index.ts';
-import { selfSignedCertificate, startStandIn, type StandIn, type StandInOptions, type TaskResult } from '../../src/integration/stand-in/index.ts';
+import { selfSignedCertificate, startStandIn, type CallbackAnswer, type StandIn, type StandInOptions, type TaskResult } from '../../src/integration/stand-in/index.ts';
 import { http } from './helpers.ts';
 
 const KEY = 'reference-test-key';
@@ -23,10 +23,16 @@ async function pair(service: ReferenceOptions = { hmacKey: KEY }, standInOptions
   return { svc, standIn };
 }
 
-function request(standIn: StandIn, stage: string, key: string | null, mode: 'accept' | 'unauthorized' | 'invalid' = 'accept'): { result: TaskResult; wire: WireRequest } {
-  const run = runContext(5, stage);
+function request(
+  standIn: StandIn,
+  stage: string,
+  key: string | null,
+  mode: 'accept' | 'unauthorized' | 'invalid' = 'accept',
+  run: RunContext = runContext(5, stage),
+  answer: CallbackAnswer = 'document',
+): { result: TaskResult; wire: WireRequest } {
   const verification = stage === 'test';
-  const result = standIn.issue({ stage, planId: run.planId, configurationVersionId: run.configurationVersion.id, mode: verification ? 'unauthorized' : mode, ...(verification ? { accessToken: 'test-token' } : {}) });
+  const result = standIn.issue({ stage, planId: run.planId, configurationVersionId: run.configurationVersion.id, mode: verification ? 'unauthorized' : mode, answer, ...(verification ? { accessToken: 'test-token' } : {}) });
   const issued: Issued = { taskResultId: result.id, accessToken: result.accessToken, callbackUrl: result.callbackUrl, planJsonUrl: result.planJsonUrl, configurationUrl: result.configurationUrl, baseUrl: standIn.url };
   const payload = verification ? verificationRequest('test', run, issued) : stageRequest(stage as 'post_plan', run, issued);
   return { result, wire: encode(payload, key) };
@@ -48,6 +54,32 @@ describe('the reference service', () => {
     // post_plan and later read the plan (following the 307); pre_plan the configuration when there is one.
     const kinds = standIn.requests.map((r) => r.kind);
     if (stage !== 'pre_plan') expect(kinds).toEqual(expect.arrayContaining(['plan-json', 'temporary']));
+  });
+
+  const VCS: Vcs = { repoUrl: 'https://github.com/acme/infra', branch: 'main', commitHash: 'a'.repeat(40), commitUrl: `https://github.com/acme/infra/commit/${'a'.repeat(40)}`, pullRequestUrl: null };
+  it.each([
+    ['present', { vcs: VCS, missingVcs: 'absent' }, ' (aaaaaaa on main)'],
+    ['null', { vcs: null, missingVcs: 'null' }, ''],
+    ['absent', { vcs: null, missingVcs: 'absent' }, ''],
+  ] as const)('reads the VCS members %s (integration-facts §1.2): the run is checked and passes', async (_, vcs, named) => {
+    const { svc, standIn } = await pair();
+    const run: RunContext = { ...runContext(5, 'post_plan'), ...vcs };
+    const { result, wire } = request(standIn, 'post_plan', KEY, 'accept', run);
+    expect((await post(svc, wire)).status).toBe(200);
+    expect(await standIn.settle(result, SETTLE)).toBe('final');
+    expect(result.status).toBe('passed');
+    expect(JSON.parse(result.attempts[0]!.body).data.attributes.message).toBe(`Checking ${run.workspace.name} at post_plan${named}`);
+  });
+
+  it('takes a 200 without a body to its callbacks as it takes the document, and keeps serving', async () => {
+    const { svc, standIn } = await pair();
+    const first = request(standIn, 'post_plan', KEY, 'accept', runContext(5, 'post_plan'), 'empty');
+    expect((await post(svc, first.wire)).status).toBe(200);
+    expect(await standIn.settle(first.result, SETTLE)).toBe('final');
+    expect(first.result.attempts.map((a) => [a.status, a.answer])).toEqual([[200, ''], [200, '']]);
+    const next = request(standIn, 'pre_apply', KEY);
+    expect((await post(svc, next.wire)).status).toBe(200);
+    expect(await standIn.settle(next.result, SETTLE)).toBe('final');
   });
 
   it('answers the verification request with 200 and sends no callback', async () => {

@@ -43,6 +43,17 @@ describe('the callback endpoint', () => {
     expect(r.attempts.map((a) => a.status)).toEqual([200, 200, 200, 409]);
   });
 
+  it('answers 200 without a body when issued so (the docs\' "No Content", integration-facts §6.7), holding the same state', async () => {
+    const s = await start();
+    const r = issue(s, 'post_plan', { answer: 'empty' });
+    for (const status of ['running', 'passed']) {
+      const res = await patch(r, patchBody(status, { message: status }));
+      expect([res.status, res.text, res.headers['content-type']]).toEqual([200, '', undefined]);
+    }
+    expect(r).toMatchObject({ status: 'passed', message: 'passed', accepted: 2 });
+    expect((await patch(r, patchBody('failed'))).status).toBe(409);
+  });
+
   it.each([
     ['no Authorization header', {}],
     ['another token', { authorization: 'Bearer someone-else' }],

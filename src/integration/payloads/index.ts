@@ -1,4 +1,4 @@
-export { hasPlan, runContext, runContextArb, STAGES, type RunContext, type Stage, type Vcs } from './context.ts';
+export { callbackAnswer, hasPlan, runContext, runContextArb, stageCallbackAnswers, STAGES, type MissingVcs, type RunContext, type Stage, type Vcs } from './context.ts';
 export {
   encode,
   sign,

@@ -24,9 +24,23 @@ export interface Issued {
 /** The verification request's stage is undocumented (integration-facts §1.4, §7): "test" and "post_plan" are both read. */
 export type VerificationReading = 'test' | 'post_plan';
 
+type VcsMembers = Pick<RunTaskRequest, 'vcs_branch' | 'vcs_commit_url' | 'vcs_commit_hash' | 'vcs_pull_request_url' | 'vcs_repo_url'>;
+
+/** The vcs_* members in the docs' order; those without a value null or left out, as the run's reading has it (integration-facts §1.2). */
+function vcsMembers(run: RunContext): VcsMembers {
+  const vcs = run.vcs;
+  const members: VcsMembers = {
+    vcs_branch: vcs?.branch ?? null,
+    vcs_commit_url: vcs?.commitUrl ?? null,
+    vcs_commit_hash: vcs?.commitHash ?? null,
+    vcs_pull_request_url: vcs?.pullRequestUrl ?? null,
+    vcs_repo_url: vcs?.repoUrl ?? null,
+  };
+  return run.missingVcs === 'null' ? members : (Object.fromEntries(Object.entries(members).filter(([, value]) => value !== null)) as VcsMembers);
+}
+
 export function stageRequest(stage: Stage | 'test', run: RunContext, issued: Issued): RunTaskRequest {
   const app = `${issued.baseUrl}/app/${run.organization}`;
-  const vcs = run.vcs;
   // Member order follows the docs' sample payload: a service re-serialising the parsed body (integration-facts
   // §1.1: two samples do) only verifies its signature when the bytes are compact and in this order.
   return {
@@ -48,11 +62,7 @@ export function stageRequest(stage: Stage | 'test', run: RunContext, issued: Iss
     task_result_callback_url: issued.callbackUrl,
     task_result_enforcement_level: run.enforcement,
     task_result_id: issued.taskResultId,
-    vcs_branch: vcs?.branch ?? null,
-    vcs_commit_url: vcs?.commitUrl ?? null,
-    vcs_commit_hash: vcs?.commitHash ?? null,
-    vcs_pull_request_url: vcs?.pullRequestUrl ?? null,
-    vcs_repo_url: vcs?.repoUrl ?? null,
+    ...vcsMembers(run),
     workspace_app_url: `${app}/${run.workspace.name}`,
     workspace_id: run.workspace.id,
     workspace_name: run.workspace.name,

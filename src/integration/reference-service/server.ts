@@ -6,8 +6,10 @@
 //   - refuses a body that is not a JSON run-task request (400);
 //   - answers the verification request (access_token "test-token") with 200 and nothing more;
 //   - answers every other request with 200 at once, then reads the plan JSON (post_plan and later, following
-//     the 307) or the configuration version (pre_plan), and calls back: `running`, then `passed` with outcomes;
-//   - takes a 401, 422 or a network error from the callback in its stride: it logs it and keeps serving.
+//     the 307) or the configuration version (pre_plan), and calls back: `running` (naming the branch and
+//     commit when the run has VCS; without, the vcs_* members may be null or left out), then `passed` with outcomes;
+//   - takes a 200 with or without a body, a 401, 422 or a network error from the callback in its stride: it
+//     logs it and keeps serving.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -37,6 +39,9 @@ export interface Payload {
   run_id?: string;
   plan_json_api_url?: string;
   configuration_version_download_url?: string | null;
+  /** A string with VCS; without, null or left out (both are read the same: integration-facts §1.2). */
+  vcs_branch?: string | null;
+  vcs_commit_hash?: string | null;
   [member: string]: unknown;
 }
 
@@ -72,8 +77,8 @@ export interface ReferenceHooks {
   decide?(request: IncomingRun, faithful: Decision, payload: Payload | undefined, service: ReferenceService): Decision;
   /** Changes the callbacks sent for a request (drop, add, reorder, rewrite). */
   callbacks?(steps: CallbackStep[], payload: Payload): CallbackStep[];
-  /** Sees the answer to each callback (null: no answer); may e.g. close the service. */
-  onCallbackAnswer?(status: number | null, service: ReferenceService): void;
+  /** Sees the answer to each callback (status and body; null: no answer); may e.g. close the service. */
+  onCallbackAnswer?(status: number | null, service: ReferenceService, body: string | null): void;
 }
 
 export interface ReferenceOptions {
@@ -229,24 +234,36 @@ export async function startReferenceService(o: ReferenceOptions = {}): Promise<R
     };
   }
 
+  /** Where the run's code comes from, for the progress message; nothing without VCS, however that is sent. */
+  function source(payload: Payload): string {
+    const branch = typeof payload.vcs_branch === 'string' ? payload.vcs_branch : undefined;
+    const commit = typeof payload.vcs_commit_hash === 'string' ? payload.vcs_commit_hash.slice(0, 7) : undefined;
+    if (branch === undefined) return '';
+    return commit === undefined ? ` (branch ${branch})` : ` (${commit} on ${branch})`;
+  }
+
   async function work(payload: Payload): Promise<void> {
     const found = await inspect(payload);
     const resultUrl = `${service.url}results/${encodeURIComponent(payload.task_result_id ?? 'unknown')}`;
     const faithful = [
-      step(payload, { status: 'running', message: `Checking ${payload.workspace_name ?? 'the workspace'} at ${payload.stage}` }),
+      step(payload, { status: 'running', message: `Checking ${payload.workspace_name ?? 'the workspace'} at ${payload.stage}${source(payload)}`.slice(0, 1000) }),
       step(payload, { status: found.ok ? 'passed' : 'failed', message: found.message, url: resultUrl }, found.outcomes),
     ];
     for (const s of hooks.callbacks ? hooks.callbacks(faithful, payload) : faithful) {
       await wait(s.delayMs ?? 0);
       if (stop.signal.aborted) return;
       let status: number | null = null;
+      let answer: string | null = null;
       try {
-        status = (await send(s.method, s.url, s.headers, s.body)).status;
-        note('callback', `${s.method} ${s.url}: ${status}`);
+        const reply = await send(s.method, s.url, s.headers, s.body);
+        status = reply.status;
+        answer = reply.body.toString('utf8');
+        // The 200 comes with the task-results document or without a body (integration-facts §6.7): neither is needed.
+        note('callback', `${s.method} ${s.url}: ${status}${answer ? '' : ' (no body)'}`);
       } catch (err) {
         note('error', `callback ${s.url}: ${(err as Error).message}`);
       }
-      hooks.onCallbackAnswer?.(status, service);
+      hooks.onCallbackAnswer?.(status, service, answer);
       // A refused update is not retried: the contract says nothing of retries, and a 401 will not heal.
     }
   }

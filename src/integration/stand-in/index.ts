@@ -3,6 +3,7 @@ export {
   JSON_API,
   MAX_RECORDED,
   startStandIn,
+  type CallbackAnswer,
   type CallbackMode,
   type IssueSpec,
   type RecordedRequest,

@@ -1,8 +1,9 @@
 // The harness's HCP Terraform stand-in: what a run-task integration service talks to while it is checked.
 // It issues task results (a callback URL and an access token per request), answers their callbacks as HCP
-// Terraform documents (401, 422, 409, 200 with a task-results document), serves plan_json_api_url (307 to a
-// short-lived URL) and configuration_version_download_url (302 to a small tar.gz), and GET /api/v2/ping. It
-// records every request it gets, so checks judge what the service sent, whatever the stand-in answered.
+// Terraform documents (401, 422, 409, 200 with a task-results document or without a body), serves
+// plan_json_api_url (307 to a short-lived URL) and configuration_version_download_url (302 to a small tar.gz),
+// and GET /api/v2/ping. It records every request it gets, so checks judge what the service sent, whatever the
+// stand-in answered.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -25,6 +26,12 @@ const ACCEPTED_STATUSES: ReadonlySet<string> = new Set(['running', 'passed', 'fa
 
 /** accept: as HCP Terraform; unauthorized: 401 to every callback (an expired token); invalid: 422 to every callback. */
 export type CallbackMode = 'accept' | 'unauthorized' | 'invalid';
+/**
+ * The form of the 200 to an accepted callback: the task-results document of the OpenAPI description, or no body
+ * ("200 | No Content" in the docs' table). The sources conflict (integration-facts §3.4, §6.7), so a service
+ * must take either; the harness uses both in every run.
+ */
+export type CallbackAnswer = 'document' | 'empty';
 export type ResultStatus = 'pending' | 'running' | 'passed' | 'failed';
 export type RequestKind = 'callback' | 'plan-json' | 'configuration' | 'temporary' | 'ping' | 'unknown';
 
@@ -60,6 +67,7 @@ export interface TaskResult {
   configurationVersionId: string;
   speculative: boolean;
   mode: CallbackMode;
+  answer: CallbackAnswer;
   /** What HCP Terraform would hold after the accepted callbacks. */
   status: ResultStatus;
   message: string | null;
@@ -79,6 +87,8 @@ export interface IssueSpec {
   configurationVersionId: string;
   speculative?: boolean;
   mode?: CallbackMode;
+  /** Default: the document. */
+  answer?: CallbackAnswer;
   /** Default: a fresh token shaped like HCP Terraform's (`<14>.atlasv1.<64>`). */
   accessToken?: string;
 }
@@ -237,6 +247,7 @@ export async function startStandIn(o: StandInOptions = {}): Promise<StandIn> {
     if (Array.isArray(outcomes)) result.outcomes = outcomes;
     result.accepted += 1;
     result.updatedAt = new Date().toISOString();
+    if (result.answer === 'empty') return { kind, taskResultId, status: 200 };
     return { kind, taskResultId, status: 200, headers: { 'content-type': JSON_API }, body: document(result) };
   }
 
@@ -365,6 +376,7 @@ export async function startStandIn(o: StandInOptions = {}): Promise<StandIn> {
         configurationVersionId: spec.configurationVersionId,
         speculative: spec.speculative ?? false,
         mode: spec.mode ?? 'accept',
+        answer: spec.answer ?? 'document',
         status: 'pending',
         message: null,
         url: null,

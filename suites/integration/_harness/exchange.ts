@@ -2,6 +2,7 @@
 // its answer, then the callbacks (and downloads) the stand-in received with the request's token.
 import { TransportError, type ApiClient, type ApiResponse, type Exchange } from '../../../src/client/index.ts';
 import {
+  callbackAnswer,
   encode,
   runContext,
   sign,
@@ -14,7 +15,7 @@ import {
   type VerificationReading,
   type WireRequest,
 } from '../../../src/integration/payloads/index.ts';
-import type { CallbackMode, RecordedRequest, SettleOutcome, StandIn, TaskResult } from '../../../src/integration/stand-in/index.ts';
+import type { CallbackAnswer, CallbackMode, RecordedRequest, SettleOutcome, StandIn, TaskResult } from '../../../src/integration/stand-in/index.ts';
 import type { RunTaskRequest } from '../../../src/types/contract.ts';
 import type { IntegrationSuiteConfig } from '../../../src/runner/integration/suite-config.ts';
 
@@ -25,6 +26,8 @@ export interface SendSpec {
   stage: Stage | { verification: VerificationReading };
   /** How the stand-in answers this request's callbacks. */
   mode?: CallbackMode;
+  /** The form of the stand-in's 200 to its callbacks; default a seeded choice for the key. */
+  answer?: CallbackAnswer;
   /** Changes what is sent (a wrong signature, none). */
   spoil?: (wire: WireRequest) => WireRequest;
   /** Send these bytes instead of the payload (signed as they are). */
@@ -78,6 +81,7 @@ export async function send(spec: SendSpec, standIn: StandIn, client: ApiClient, 
     planId: run.planId,
     configurationVersionId: run.configurationVersion.id,
     speculative: run.run.speculative,
+    answer: spec.answer ?? callbackAnswer(config.seed, spec.key),
     // The verification token is never valid: every callback with it is refused (integration-facts §1.4).
     ...(verification ? { accessToken: VERIFICATION_TOKEN, mode: 'unauthorized' as const } : { mode: spec.mode ?? 'accept' }),
   });

@@ -1,9 +1,16 @@
-// Variants caught by the resilience suite: a service that a refused callback takes down.
+// Variants caught by the resilience checks: a service that a refused callback, or a 200 in one of its two
+// forms, takes down.
 import type { ReferenceHooks } from '../../../../src/integration/reference-service/index.ts';
 import { broken } from '../variant.ts';
 
 /** Stops serving (as a process that crashes would) once a callback is answered with `status`. */
 const crashesOn = (status: number): ReferenceHooks => ({ onCallbackAnswer: (answer, service) => void (answer === status && service.close()) });
+
+/**
+ * Stops serving when a callback's 200 comes without a body, as a service that parses the answer as JSON
+ * and dies would. Every run answers some stage's callbacks so (stageCallbackAnswers), whatever the seed.
+ */
+const crashesOnBodylessAnswer: ReferenceHooks = { onCallbackAnswer: (answer, service, body) => void (answer === 200 && body === '' && service.close()) };
 
 /** Answers 500 to every request after any refused callback (its state is broken, not its socket). */
 function brokenAfterRefusal(): ReferenceHooks {
@@ -31,6 +38,14 @@ export const RESILIENCE_VARIANTS = [
     hooks: diesAfterPrePlan,
     caughtBy: ['integration.resilience.keeps-serving[pre_plan]'],
     notCaughtBy: ['integration.request.accepted', 'integration.resilience.keeps-serving[post_plan]'],
+  }),
+  broken({
+    name: 'crashes-on-bodyless-callback-answer',
+    description: 'stops serving when the 200 to its callback has no body (the docs\' "No Content"; the OpenAPI description has a task-results document)',
+    suites: ['stages'],
+    hooks: crashesOnBodylessAnswer,
+    caughtBy: ['integration.resilience.keeps-serving'],
+    notCaughtBy: ['integration.request.accepted'],
   }),
   broken({
     name: 'crashes-after-401',
