@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
-import { startEmulator, type RunningEmulator } from '../src/api/emulator/index.ts';
+import { startEmulator, type HookRequest, type HookResponse, type RunningEmulator } from '../src/api/emulator/index.ts';
 import { ApiClient } from '../src/client/index.ts';
 import { outstanding, readJournal } from '../src/runner/journal.ts';
 import { rateLimiter, type RateLimiter } from './rate-limited-target.ts';
@@ -187,9 +187,16 @@ async function clientVersusBare(): Promise<Figure> {
 }
 
 /** The emulator behind a 15 req/s/token limit, and the flags that make a run against it the default run. */
-async function limitedTarget(): Promise<{ target: RunningEmulator; limiter: RateLimiter; args: string[] }> {
+async function limitedTarget(onCreated?: () => void): Promise<{ target: RunningEmulator; limiter: RateLimiter; args: string[] }> {
   const limiter = rateLimiter(RATE);
-  const target = await startEmulator({ hooks: limiter });
+  const hooks = {
+    onRequest: limiter.onRequest,
+    onResponse: (req: HookRequest, res: HookResponse) => {
+      if (req.method === 'POST' && res.status === 201) onCreated?.();
+      return limiter.onResponse!(req, res);
+    },
+  };
+  const target = await startEmulator({ hooks });
   const o = target.options;
   const args = ['--address', target.url, '--token', o.token, '--organization', o.organization, '--restricted-token', o.restrictedToken, '--foreign-organization', o.foreignOrganization, '--foreign-task-id', target.seeds.foreignTaskId, '--foreign-workspace-id', target.seeds.foreignWorkspaceId];
   return { target, limiter, args };
@@ -250,10 +257,14 @@ function journalled(cwd: string): string[] {
 }
 
 async function interruptedRun(atS: number, stallDeletes = false): Promise<Figure> {
-  const { target, limiter, args } = await limitedTarget();
+  let created = () => {};
+  const { target, limiter, args } = await limitedTarget(() => created());
   try {
     const run = cli(args);
     await new Promise((r) => setTimeout(r, atS * 1000));
+    // With DELETEs stalled, the signal goes right after a creation, so that something is left to delete
+    // whatever the timing (the 6 s mark may fall between a check's create and its delete).
+    if (stallDeletes) await new Promise<void>((r) => (created = r));
     const signalledAt = performance.now();
     limiter.stallDeletes = stallDeletes;
     run.child.kill('SIGTERM');
