@@ -1,6 +1,8 @@
 // The reference integration does what the contract asks and takes refused callbacks in its stride. Its wall
 // (it imports nothing of the harness) is held in test/contract/walls.test.ts, with the emulator's, the
 // stand-in's and the receiver's.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { validate } from '../../src/contract/validate.ts';
 import { encode, runContext, sign, stageRequest, verificationRequest, withWrongSignature, withoutSignature, type Issued, type RunContext, type Vcs, type WireRequest } from '../../src/integration/payloads/index.ts';
@@ -30,10 +32,11 @@ function request(
   mode: 'accept' | 'unauthorized' | 'invalid' = 'accept',
   run: RunContext = runContext(5, stage),
   answer: CallbackAnswer = 'document',
+  planJsonUrl?: string,
 ): { result: TaskResult; wire: WireRequest } {
   const verification = stage === 'test';
   const result = standIn.issue({ stage, planId: run.planId, configurationVersionId: run.configurationVersion.id, mode: verification ? 'unauthorized' : mode, answer, ...(verification ? { accessToken: 'test-token' } : {}) });
-  const issued: Issued = { taskResultId: result.id, accessToken: result.accessToken, callbackUrl: result.callbackUrl, planJsonUrl: result.planJsonUrl, configurationUrl: result.configurationUrl, baseUrl: standIn.url };
+  const issued: Issued = { taskResultId: result.id, accessToken: result.accessToken, callbackUrl: result.callbackUrl, planJsonUrl: planJsonUrl ?? result.planJsonUrl, configurationUrl: result.configurationUrl, baseUrl: standIn.url };
   const payload = verification ? verificationRequest('test', run, issued) : stageRequest(stage as 'post_plan', run, issued);
   return { result, wire: encode(payload, key) };
 }
@@ -69,6 +72,28 @@ describe('the reference service', () => {
     expect(await standIn.settle(result, SETTLE)).toBe('final');
     expect(result.status).toBe('passed');
     expect(JSON.parse(result.attempts[0]!.body).data.attributes.message).toBe(`Checking ${run.workspace.name} at post_plan${named}`);
+  });
+
+  /** A plan JSON with `n` resource changes, served where the stand-in's (which has one) would be. */
+  async function planServer(n: number): Promise<string> {
+    const changes = Array.from({ length: n }, (_, i) => ({ address: `null_resource.r${i}`, change: { actions: ['create'] } }));
+    const server = createServer((_, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ resource_changes: changes })));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    open.push({ close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/plan`;
+  }
+
+  it.each([
+    [0, '0 resource changes checked, none refused'],
+    [1, '1 resource change checked, none refused'],
+    [2, '2 resource changes checked, none refused'],
+  ])('counts the plan\'s resource changes in its final message (%i)', async (n, message) => {
+    const { svc, standIn } = await pair();
+    const { result, wire } = request(standIn, 'post_plan', KEY, 'accept', runContext(5, 'post_plan'), 'document', await planServer(n));
+    expect((await post(svc, wire)).status).toBe(200);
+    expect(await standIn.settle(result, SETTLE)).toBe('final');
+    expect(result.status).toBe('passed');
+    expect(JSON.parse(result.attempts.at(-1)!.body).data.attributes.message).toBe(message);
   });
 
   it('takes a 200 without a body to its callbacks as it takes the document, and keeps serving', async () => {

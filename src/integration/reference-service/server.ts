@@ -195,7 +195,7 @@ export async function startReferenceService(o: ReferenceOptions = {}): Promise<R
         const changes = plan.resource_changes ?? [];
         return {
           ok: true,
-          message: `${changes.length} resource change(s) checked, none refused`,
+          message: `${changes.length} resource ${changes.length === 1 ? 'change' : 'changes'} checked, none refused`,
           outcomes: changes.slice(0, 250).map((c, i) => outcome(`RTC-PLAN-${i + 1}`, `${c.address ?? 'a resource'} will ${(c.change?.actions ?? ['change']).join(' and ')}`, 'Passed', 'info')),
         };
       }
