@@ -56,7 +56,7 @@ export const INTEGRATION_REQUIREMENTS: readonly Requirement[] = [
     [
       'integration.request.accepted',
       'MUST',
-      'The service receiving the run task request should respond with 200 OK, or HCP Terraform will retry to trigger the run task. (A success status: anything else is a failed request. A run without VCS comes in both readings of integration-facts §1.2: its vcs_* members null, as the docs\' table has it, or left out, as two HashiCorp SDKs declare them omitempty.)',
+      'The service receiving the run task request should respond with 200 OK, or HCP Terraform will retry to trigger the run task. (A success status: anything else is a failed request. Every run\'s four stage requests include one with a VCS repository and, of integration-facts §1.2\'s two readings of a run without one, one with its vcs_* members null, as the docs\' table has it, and one with them left out, as two HashiCorp SDKs declare them omitempty.)',
       INT('Run Task Request'),
       E.request,
       observed('the docs describe HCP Terraform\'s reaction: it retries, and a mandatory task that fails "including timeouts or unexpected remote errors" stops the run', INT('Run Task Request'), 'workspace-run-tasks (enforcement levels)', 'integration-facts §2'),

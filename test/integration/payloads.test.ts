@@ -14,13 +14,16 @@ import {
   stageCallbackAnswers,
   STAGES,
   stageRequest,
+  stageVcsReadings,
   USER_AGENT,
+  VCS_READINGS,
   VERIFICATION_TOKEN,
   verificationRequest,
   withoutSignature,
   withWrongSignature,
   type Issued,
-  type RunContext,
+  type Stage,
+  type VcsReading,
 } from '../../src/integration/payloads/index.ts';
 
 const ISSUED: Issued = {
@@ -62,26 +65,68 @@ describe('stage requests', () => {
     );
   });
 
-  /** present: a VCS run; null and absent: a run without VCS, its vcs_* members null or left out (integration-facts §1.2, §7). */
-  const vcsReading = (run: RunContext) => (run.vcs !== null ? 'present' : run.missingVcs);
+  /** The run of a stage request as the harness sends it (suites/integration/_harness/suite.ts). */
+  const stageRun = (seed: number, stage: Stage) => runContext(seed, `stages[${stage}]`, stageVcsReadings(seed)[stage]);
 
-  it.each(['present', 'null', 'absent'] as const)('VCS %s: generated for some seed, valid against the schema at every stage', (reading) => {
-    const seed = Array.from({ length: 60 }, (_, i) => i).find((i) => vcsReading(runContext(i, 'stages[post_plan]')) === reading);
-    expect(seed, `no seed below 60 gives the ${reading} reading`).toBeDefined();
-    const run = runContext(seed!, 'stages[post_plan]');
-    for (const stage of STAGES) expect(validate('run-task-request', stageRequest(stage, run, ISSUED))).toEqual([]);
-    const p = stageRequest('post_plan', run, ISSUED);
-    const sent = VCS_MEMBERS.map((m) => (m in p ? p[m] : 'absent'));
-    if (reading === 'present') expect([p.vcs_branch, p.vcs_commit_url, p.vcs_repo_url].map((m) => typeof m)).toEqual(['string', 'string', 'string']);
-    else expect(sent).toEqual(VCS_MEMBERS.map(() => (reading === 'null' ? null : 'absent')));
-  });
-
-  it('generates both readings of the optional parts across seeds (VCS, speculative, project, downloadable configuration)', () => {
-    const runs = Array.from({ length: 60 }, (_, i) => runContext(i, 'stages[post_plan]'));
-    expect(new Set(runs.map(vcsReading))).toEqual(new Set(['present', 'null', 'absent']));
+  it('generates both readings of the optional parts across seeds (speculative, project, downloadable configuration)', () => {
+    const runs = Array.from({ length: 60 }, (_, i) => stageRun(i, 'post_plan'));
     expect(new Set(runs.map((r) => r.run.speculative))).toEqual(new Set([true, false]));
     expect(new Set(runs.map((r) => r.project === null))).toEqual(new Set([true, false]));
     expect(new Set(runs.map((r) => r.configurationVersion.downloadable))).toEqual(new Set([true, false]));
+  });
+
+  describe('VCS readings: present, its members null, its members left out (integration-facts §1.2, §7)', () => {
+    /** What a stage request says of VCS: every vcs_* member alike when there is none; a repository otherwise. */
+    function sentReading(p: ReturnType<typeof stageRequest>): VcsReading | 'mixed' {
+      if (typeof p.vcs_repo_url === 'string') return [p.vcs_branch, p.vcs_commit_url].every((m) => typeof m === 'string') ? 'present' : 'mixed';
+      const sent = new Set(VCS_MEMBERS.map((m) => (!(m in p) ? 'absent' : p[m] === null ? 'null' : 'a value')));
+      return sent.size === 1 && !sent.has('a value') ? ([...sent][0] as VcsReading) : 'mixed';
+    }
+
+    it.each(VCS_READINGS)('a run of reading %s sends it, valid against the schema at every stage', (reading) => {
+      fc.assert(
+        fc.property(fc.integer(), fc.constantFrom(...STAGES), (seed, stage) => {
+          const payload = stageRequest(stage, runContext(seed, `stages[${stage}]`, reading), ISSUED);
+          expect(sentReading(payload)).toBe(reading);
+          expect(validate('run-task-request', payload)).toEqual([]);
+        }),
+        { numRuns: 50 },
+      );
+    });
+
+    it('every seed sends all three over its four stage requests, the same for the same seed', () => {
+      fc.assert(
+        fc.property(fc.integer(), (seed) => {
+          const sent = STAGES.map((stage) => sentReading(stageRequest(stage, stageRun(seed, stage), ISSUED)));
+          expect(new Set(sent)).toEqual(new Set(VCS_READINGS));
+          expect(STAGES.map((stage) => sentReading(stageRequest(stage, stageRun(seed, stage), ISSUED)))).toEqual(sent);
+        }),
+        { numRuns: 200 },
+      );
+    });
+
+    it('the seed decides which stages get which reading; the other members of a run do not depend on it', () => {
+      const seeds = Array.from({ length: 40 }, (_, i) => i);
+      expect(new Set(seeds.map((s) => JSON.stringify(stageVcsReadings(s)))).size).toBeGreaterThan(6);
+      for (const stage of STAGES) expect(new Set(seeds.map((s) => stageVcsReadings(s)[stage]))).toEqual(new Set(VCS_READINGS));
+      const { vcs: _v, missingVcs: _m, ...rest } = runContext(7, 'stages[pre_plan]', 'null');
+      expect(runContext(7, 'stages[pre_plan]', 'absent')).toMatchObject(rest);
+    });
+
+    it('a VCS run\'s unknown hash or missing pull request goes out null or left out, as the run draws it', () => {
+      const runs = Array.from({ length: 80 }, (_, i) => runContext(i, 'stages[post_plan]', 'present'));
+      const unset = runs.flatMap((run) => {
+        const p = stageRequest('post_plan', run, ISSUED);
+        return (['vcs_commit_hash', 'vcs_pull_request_url'] as const).filter((m) => !(m in p) || p[m] === null).map((m) => [run.missingVcs, m in p ? 'null' : 'absent']);
+      });
+      expect(unset.every(([drawn, sent]) => drawn === sent)).toBe(true);
+      expect(new Set(unset.map(([, sent]) => sent))).toEqual(new Set(['null', 'absent']));
+    });
+
+    it('requests of other checks draw their reading with the run: all three across seeds', () => {
+      const drawn = Array.from({ length: 60 }, (_, i) => sentReading(stageRequest('post_plan', runContext(i, 'integration.resilience.callback-401[next]'), ISSUED)));
+      expect(new Set(drawn)).toEqual(new Set(VCS_READINGS));
+    });
   });
 
   it('the same seed and key give the same run; another key another one', () => {

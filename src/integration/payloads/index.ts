@@ -1,4 +1,18 @@
-export { callbackAnswer, hasPlan, runContext, runContextArb, stageCallbackAnswers, STAGES, type MissingVcs, type RunContext, type Stage, type Vcs } from './context.ts';
+export {
+  callbackAnswer,
+  hasPlan,
+  runContext,
+  runContextArb,
+  stageCallbackAnswers,
+  STAGES,
+  stageVcsReadings,
+  VCS_READINGS,
+  type MissingVcs,
+  type RunContext,
+  type Stage,
+  type Vcs,
+  type VcsReading,
+} from './context.ts';
 export {
   encode,
   sign,

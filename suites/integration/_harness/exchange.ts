@@ -12,6 +12,7 @@ import {
   VERIFICATION_TOKEN,
   type RunContext,
   type Stage,
+  type VcsReading,
   type VerificationReading,
   type WireRequest,
 } from '../../../src/integration/payloads/index.ts';
@@ -28,6 +29,8 @@ export interface SendSpec {
   mode?: CallbackMode;
   /** The form of the stand-in's 200 to its callbacks; default a seeded choice for the key. */
   answer?: CallbackAnswer;
+  /** How the run's VCS is sent (present, members null, members left out); default drawn with the run. */
+  vcs?: VcsReading;
   /** Changes what is sent (a wrong signature, none). */
   spoil?: (wire: WireRequest) => WireRequest;
   /** Send these bytes instead of the payload (signed as they are). */
@@ -73,7 +76,7 @@ export const isSuccess = (status: number): boolean => status >= 200 && status < 
 
 /** Sends one request and waits as the spec says; never throws for what the service does. */
 export async function send(spec: SendSpec, standIn: StandIn, client: ApiClient, config: IntegrationSuiteConfig): Promise<ServiceExchange> {
-  const run = runContext(config.seed, spec.key);
+  const run = runContext(config.seed, spec.key, spec.vcs);
   const verification = typeof spec.stage === 'object';
   const stageName = typeof spec.stage === 'object' ? spec.stage.verification : spec.stage;
   const result = standIn.issue({

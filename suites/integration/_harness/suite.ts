@@ -5,7 +5,7 @@
 import { inject } from 'vitest';
 import { ApiClient, type Exchange } from '../../../src/client/index.ts';
 import { requirementFor, type Requirement } from '../../../src/contract/catalogue.ts';
-import { stageCallbackAnswers, type Stage, type VerificationReading } from '../../../src/integration/payloads/index.ts';
+import { stageCallbackAnswers, stageVcsReadings, type Stage, type VerificationReading } from '../../../src/integration/payloads/index.ts';
 import { startStandIn, type StandIn } from '../../../src/integration/stand-in/index.ts';
 import type { CheckMeta, TaskResultView } from '../../../src/runner/check-meta.ts';
 import type { IntegrationSuiteConfig } from '../../../src/runner/integration/suite-config.ts';
@@ -102,14 +102,16 @@ export class IntegrationSuite implements SuiteRuntime<IntegrationContext> {
   /**
    * One stage's request, sent after the stages asked for before it (in order, one at a time), with a probe
    * of the service before and after it: a service that a request takes down is caught at that request.
-   * The stand-in answers the stages' callbacks in both forms (with and without a body) across the four.
+   * The stand-in answers the stages' callbacks in both forms (with and without a body) across the four, and
+   * the four carry VCS in its three readings (present, members null, members left out).
    */
   stageExchange(stage: Stage): Promise<ServiceExchange> {
     let ex = this.stageExchanges.get(stage);
     if (!ex) {
       ex = this.lastProbe.then(async (before) => {
         const aliveBefore = before ?? (await probe(this.client, this.config.url));
-        const sent = await this.exchange({ key: `stages[${stage}]`, stage, wait: 'final', answer: stageCallbackAnswers(this.config.seed)[stage] });
+        const { seed } = this.config;
+        const sent = await this.exchange({ key: `stages[${stage}]`, stage, wait: 'final', answer: stageCallbackAnswers(seed)[stage], vcs: stageVcsReadings(seed)[stage] });
         return { ...sent, aliveBefore, aliveAfter: await probe(this.client, this.config.url) };
       });
       this.lastProbe = ex.then((e) => e.aliveAfter, () => undefined);
